@@ -1,0 +1,2 @@
+// Barrel for core/src/encoding: filled as the module lands.
+export {};

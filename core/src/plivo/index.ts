@@ -1,0 +1,2 @@
+// Barrel for core/src/plivo: filled as the module lands.
+export {};

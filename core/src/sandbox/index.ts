@@ -1,0 +1,2 @@
+// Barrel for core/src/sandbox: filled as the module lands.
+export {};

@@ -1,0 +1,2 @@
+// Barrel for core/src/send: filled as the module lands.
+export {};

@@ -1,0 +1,2 @@
+// Barrel for core/src/webhooks: filled as the module lands.
+export {};
