@@ -5,3 +5,4 @@ export * from './webhooks/index.js';
 export * from './plivo/index.js';
 export * from './send/index.js';
 export * from './sandbox/index.js';
+export * from './integration/index.js';

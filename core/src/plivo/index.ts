@@ -1,2 +1,50 @@
-// Barrel for core/src/plivo: filled as the module lands.
-export {};
+// Barrel for core/src/plivo: the Plivo client, its types, retry options, and the transport seam hosts plug into
+// (exported here because the root barrel lists module folders only).
+export {
+  createPlivoClient,
+  DEFAULT_PLIVO_API_URL,
+  DEFAULT_PLIVO_LOOKUP_URL,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_USER_AGENT,
+  type PlivoClient,
+  type PlivoClientOptions,
+} from './client.js';
+export {
+  PLIVO_LIMITS,
+  type CreateApplicationParams,
+  type ListApplicationsFilters,
+  type ListMessagesFilters,
+  type ListNumbersFilters,
+  type SendMessageParams,
+  type UpdateApplicationParams,
+  type UpdateNumberParams,
+} from './params.js';
+export {
+  applicationIdFromPath,
+  type Account,
+  type AccountNumber,
+  type Application,
+  type ChangedResult,
+  type CreateApplicationResult,
+  type ListMeta,
+  type Message,
+  type MessageDirection,
+  type MessageState,
+  type MessageType,
+  type NumberLookup,
+  type Page,
+  type SendMessageResult,
+} from './schemas.js';
+export { DEFAULT_RETRY_OPTIONS, parseRetryAfter, type CallOptions, type RetryInfo, type RetryOptions } from './retry.js';
+export { PLIVO_ERROR_TEXT_RULES, type PlivoErrorTextRule } from './error-texts.js';
+export { formatPlivoFilterTime } from './filter-time.js';
+export {
+  classifyTransportError,
+  TRANSPORT_FAILURE_CODES,
+  type ClassifyTransportErrorOptions,
+  type RequestSent,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from '../transport.js';
+export { createUndiciTransport, type UndiciTransport, type UndiciTransportOptions } from '../transport-undici.js';

@@ -1,0 +1,17 @@
+// Barrel for core/src/integration: host-agnostic glue both hosts (n8n, Zapier) call.
+export {
+  registerInboundWebhook,
+  isInboundWebhookRegistered,
+  unregisterInboundWebhook,
+  UNLINK_APP_ID,
+  type InboundWebhookRegistration,
+  type RegisterInboundWebhookOptions,
+} from './inbound-webhook.js';
+export {
+  handlePlivoWebhook,
+  type HandlePlivoWebhookInput,
+  type HandlePlivoWebhookResult,
+  type WebhookKind,
+} from './webhook-request.js';
+export { matchesWebhookFilter, type WebhookFilter } from './filters.js';
+export { toSendOutput, type SendOutput, type SendOutputStatus } from './send-output.js';

@@ -1,0 +1,93 @@
+// One call for a host that received a request on its webhook URL: body -> signature -> typed event, with the HTTP
+// status to answer when it is refused. Hosts only translate their request object into this input.
+import { TextbridgeError } from '../errors.js';
+import { parseWebhookBody } from '../webhooks/body.js';
+import type { NonceStore } from '../webhooks/nonce-store.js';
+import { parseDeliveryStatus, parseInboundMessage } from '../webhooks/parse.js';
+import type { DeliveryStatusEvent, InboundMessageEvent } from '../webhooks/parse.js';
+import type { PlivoParams } from '../webhooks/param-values.js';
+import { verifyPlivoSignature } from '../webhooks/signature.js';
+import type { SignatureVersion } from '../webhooks/signature.js';
+
+export type WebhookKind = 'inbound' | 'status';
+
+export interface HandlePlivoWebhookInput {
+  kind: WebhookKind;
+  method: string;
+  /** The URL as Plivo called it (public scheme, host, path and query). */
+  url: string;
+  headers: Record<string, string | string[] | undefined> | unknown;
+  /** The body bytes as received; preferred, since parsed bodies may have lost repeated keys or types. */
+  rawBody?: Buffer | Uint8Array | string | null;
+  /** An already-parsed body, for hosts that do not keep the raw one. */
+  body?: unknown;
+  query?: string | URLSearchParams | Record<string, unknown> | null;
+  contentType?: string | null;
+  authToken: string;
+  /** Default true. Turn off only for local tests: anyone could then start the workflow. */
+  verifySignature?: boolean;
+  nonceStore?: NonceStore;
+  maxBytes?: number;
+}
+
+export type HandlePlivoWebhookResult<K extends WebhookKind = WebhookKind> =
+  | {
+      ok: true;
+      event: K extends 'inbound' ? InboundMessageEvent : K extends 'status' ? DeliveryStatusEvent : InboundMessageEvent | DeliveryStatusEvent;
+      params: PlivoParams;
+      signatureVersion: SignatureVersion | null;
+    }
+  | { ok: false; status: 400 | 401 | 403 | 413 | 415; error: TextbridgeError };
+
+function paramsOf(input: HandlePlivoWebhookInput) {
+  const hasRaw = input.rawBody !== undefined && input.rawBody !== null && input.rawBody.length > 0;
+  if (!hasRaw && input.body !== undefined && input.body !== null && typeof input.body === 'object' && input.method.toUpperCase() !== 'GET') {
+    // The host parsed the body already: serialise it back as JSON so the same limits and value rules apply.
+    return parseWebhookBody({
+      method: input.method,
+      contentType: 'application/json',
+      rawBody: JSON.stringify(input.body),
+      query: input.query ?? null,
+      ...(input.maxBytes === undefined ? {} : { maxBytes: input.maxBytes }),
+    });
+  }
+  return parseWebhookBody({
+    method: input.method,
+    contentType: input.contentType ?? null,
+    rawBody: input.rawBody ?? null,
+    query: input.query ?? null,
+    ...(input.maxBytes === undefined ? {} : { maxBytes: input.maxBytes }),
+  });
+}
+
+export function handlePlivoWebhook<K extends WebhookKind>(
+  input: HandlePlivoWebhookInput & { kind: K },
+): HandlePlivoWebhookResult<K> {
+  try {
+    const body = paramsOf(input);
+    if (!body.ok) return body;
+    let signatureVersion: SignatureVersion | null = null;
+    if (input.verifySignature !== false) {
+      const check = verifyPlivoSignature({
+        method: input.method,
+        url: input.url,
+        params: body.params,
+        headers: input.headers,
+        authToken: input.authToken,
+        ...(input.nonceStore ? { nonceStore: input.nonceStore } : {}),
+      });
+      // 401: nothing to check (no signature headers); 403: a signature that does not match.
+      if (!check.valid) return { ok: false, status: /no Plivo signature|is missing/.test(check.reason) ? 401 : 403, error: check.error };
+      signatureVersion = check.version;
+    }
+    const parsed = input.kind === 'inbound' ? parseInboundMessage(body.params) : parseDeliveryStatus(body.params);
+    if (!parsed.ok) return { ok: false, status: 400, error: parsed.error };
+    return { ok: true, event: parsed.event, params: body.params, signatureVersion } as HandlePlivoWebhookResult<K>;
+  } catch (error) {
+    const wrapped =
+      error instanceof TextbridgeError
+        ? error
+        : new TextbridgeError('INVALID_WEBHOOK', 'The webhook request could not be read.', { cause: error });
+    return { ok: false, status: 400, error: wrapped };
+  }
+}

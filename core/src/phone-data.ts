@@ -1,0 +1,39 @@
+// Data module: the constants and lookup tables phone.ts applies. Algorithms live in ./phone.ts.
+import type { PhoneNumberType } from 'libphonenumber-js/max';
+
+/** Line types Textbridge reports (the same vocabulary as Plivo's Lookup API `carrier.type`). */
+export const PHONE_NUMBER_TYPES = ['mobile', 'fixed', 'voip', 'toll-free', 'unknown'] as const;
+export type PhoneNumberKind = (typeof PHONE_NUMBER_TYPES)[number];
+
+/** libphonenumber's finer types mapped to ours; anything absent (e.g. FIXED_LINE_OR_MOBILE in the US) is 'unknown'. */
+export const LIBPHONENUMBER_TYPE_TO_KIND: Partial<Record<PhoneNumberType, PhoneNumberKind>> = {
+  MOBILE: 'mobile',
+  FIXED_LINE: 'fixed',
+  VOIP: 'voip',
+  TOLL_FREE: 'toll-free',
+};
+
+/** Country codes CRMs commonly use that are not ISO 3166-1 alpha-2, mapped to the ISO code. */
+export const COUNTRY_CODE_ALIASES: Readonly<Record<string, string>> = {
+  UK: 'GB',
+};
+
+/**
+ * International call prefixes recognised without a default country: "00" (ITU standard, most of the world) and
+ * "011" (North America). With a default country, libphonenumber applies that country's own prefix first.
+ */
+export const INTERNATIONAL_PREFIXES = ['00', '011'] as const;
+
+/** Characters CRMs use to format numbers; they carry no meaning and are dropped. Dashes include Unicode variants. */
+export const PHONE_FORMATTING_CHARACTERS = /[\s\-.()/\u2010-\u2015\u2212\u00a0]/gu;
+
+/** Longer inputs are not phone numbers, whatever they contain (E.164 allows 15 digits; formatting adds some). */
+export const MAX_PHONE_INPUT_LENGTH = 64;
+
+/** E.164: '+', a country code that does not start with 0, at most 15 digits in all. */
+export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
+
+/** Sender ID rules (Plivo `src`): short codes are 3–8 digits; alphanumeric IDs at most 11 of A–Z a–z 0–9 and space. */
+export const SHORT_CODE_PATTERN = /^\d{3,8}$/;
+export const ALPHANUMERIC_SENDER_MAX_LENGTH = 11;
+export const ALPHANUMERIC_SENDER_CHARACTER = /[A-Za-z0-9 ]/;

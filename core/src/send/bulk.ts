@@ -1,0 +1,331 @@
+// The bulk sender: reads inputs (array or async iterable) through a bounded look-ahead window, validates each one,
+// groups them into Plivo bulk requests, sends those with bounded concurrency through a rate limiter, and hands out
+// exactly one result per input, in input order.
+import { TextbridgeError } from '../errors.js';
+import { normalizeCountryCode } from '../phone.js';
+import type { CallOptions } from '../plivo/retry.js';
+import { parseInput } from '../plivo/validate.js';
+import { BatchGrouper, type Batch } from './batches.js';
+import { abortedResult, failure, mapResponse, requestFailure, type BulkSendResult } from './outcomes.js';
+import { createMessagePreparer, type MessagePreparer } from './prepare.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import {
+  bulkSendOptionsSchema,
+  type BulkProgress,
+  type BulkSendClient,
+  type BulkSendOptions,
+  type SendRequest,
+} from './schemas.js';
+
+export const DEFAULT_CONCURRENCY = 10;
+export const DEFAULT_BATCH_SIZE = 1000;
+/** A 429 is proof that nothing was sent, so the request is queued again, up to this many times. */
+export const MAX_RATE_LIMIT_REQUEUES = 5;
+const MAX_DEFAULT_LOOK_AHEAD = 50_000;
+
+export type BulkSendInput = Iterable<SendRequest> | AsyncIterable<SendRequest>;
+
+/**
+ * Sends every message and resolves with one result per input, in input order (`results[i].index === i`).
+ * Never rejects for a single bad message (its result carries the error); rejects with a TextbridgeError only for
+ * bad arguments or when reading an iterable fails.
+ */
+export async function sendBulk(
+  client: BulkSendClient,
+  messages: BulkSendInput,
+  options: BulkSendOptions = {},
+): Promise<BulkSendResult[]> {
+  const results: BulkSendResult[] = [];
+  for await (const result of sendBulkStream(client, messages, options)) results.push(result);
+  return results;
+}
+
+/**
+ * Streaming form of sendBulk: yields results in input order while later inputs are still being read and sent, so
+ * memory stays bounded by `lookAhead` however many messages the iterable holds. Stopping the iteration early stops
+ * reading and sending (requests already in flight complete). Throws TextbridgeError INVALID_INPUT at once for bad
+ * arguments.
+ */
+export function sendBulkStream(
+  client: BulkSendClient,
+  messages: BulkSendInput,
+  options: BulkSendOptions = {},
+): AsyncGenerator<BulkSendResult, void, undefined> {
+  if (typeof client?.sendMessage !== 'function') {
+    throw new TextbridgeError('INVALID_INPUT', 'Bulk send: client must be a Plivo client with sendMessage.', {
+      field: 'client',
+      hint: 'Pass the client made by createPlivoClient.',
+    });
+  }
+  if (!isIterable(messages)) {
+    throw new TextbridgeError('INVALID_INPUT', 'Bulk send: messages must be a list or an (async) iterable.', {
+      field: 'messages',
+    });
+  }
+  const settings = parseInput(bulkSendOptionsSchema, options ?? {}, 'Bulk send');
+  const defaultCountry = normalizeCountryCode(settings.defaultCountry, 'defaultCountry');
+  const concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;
+  const batchSize = settings.batchSize ?? DEFAULT_BATCH_SIZE;
+  const run = new BulkRun(client, messages, {
+    concurrency,
+    batchSize,
+    lookAhead: settings.lookAhead ?? Math.min(2 * batchSize * concurrency, MAX_DEFAULT_LOOK_AHEAD),
+    limiter: settings.rateLimiter ?? createRateLimiter({ maxRequestsPerSecond: settings.maxRequestsPerSecond }),
+    prepare: createMessagePreparer({ defaultCountry, smartEncoding: settings.smartEncoding }),
+    onProgress: settings.onProgress,
+    signal: settings.signal,
+  });
+  return run.results();
+}
+
+interface RunSettings {
+  concurrency: number;
+  batchSize: number;
+  lookAhead: number;
+  limiter: RateLimiter;
+  prepare: MessagePreparer;
+  onProgress: ((progress: BulkProgress) => void) | undefined;
+  signal: AbortSignal | undefined;
+}
+
+/** Wakes everything waiting for "something changed"; waiters re-check their own condition. */
+class ChangeSignal {
+  #waiters: (() => void)[] = [];
+  wait(): Promise<void> {
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+  notify(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+class BulkRun {
+  readonly #client: BulkSendClient;
+  readonly #source: BulkSendInput;
+  readonly #settings: RunSettings;
+  readonly #grouper: BatchGrouper;
+  readonly #changed = new ChangeSignal();
+  /** Finished results not yet handed out, by input index: never more than `lookAhead`. */
+  readonly #finished = new Map<number, BulkSendResult>();
+  #queue: Batch[] = [];
+  #active = 0;
+  #read = 0;
+  #emitted = 0;
+  #total: number | undefined;
+  #sent = 0;
+  #failed = 0;
+  #sourceDone = false;
+  #sourceError: TextbridgeError | undefined;
+  #closed = false;
+  readonly #callOptions: CallOptions;
+
+  constructor(client: BulkSendClient, source: BulkSendInput, settings: RunSettings) {
+    this.#client = client;
+    this.#source = source;
+    this.#settings = settings;
+    this.#total = Array.isArray(source) ? source.length : undefined;
+    this.#grouper = new BatchGrouper(settings.batchSize, (batch) => this.#enqueue([batch]));
+    this.#callOptions = {
+      signal: settings.signal,
+      // The client retries a 429 itself; the limiter hears of it so that every other request slows down too.
+      onRetry: ({ error }) => {
+        if (error.code === 'RATE_LIMITED') settings.limiter.penalize(error.retryAfterMs);
+      },
+    };
+  }
+
+  async *results(): AsyncGenerator<BulkSendResult, void, undefined> {
+    const onAbort = () => this.#abortUnsent();
+    this.#settings.signal?.addEventListener('abort', onAbort, { once: true });
+    void this.#readSource();
+    try {
+      for (;;) {
+        const result = this.#finished.get(this.#emitted);
+        if (result) {
+          this.#finished.delete(this.#emitted);
+          this.#emitted++;
+          this.#changed.notify();
+          yield result;
+          continue;
+        }
+        if (this.#sourceDone && this.#emitted >= this.#read) {
+          if (this.#sourceError) throw this.#sourceError;
+          return;
+        }
+        await this.#changed.wait();
+      }
+    } finally {
+      this.#settings.signal?.removeEventListener('abort', onAbort);
+      this.#close();
+    }
+  }
+
+  async #readSource(): Promise<void> {
+    const isArray = Array.isArray(this.#source);
+    let iterator: AnyIterator | undefined;
+    let exhausted = false;
+    try {
+      iterator = openIterator(this.#source);
+      for (;;) {
+        if (this.#closed) break;
+        // Arrays have a known length: their unread items still get ABORTED results. An iterable may be endless.
+        if (this.#settings.signal?.aborted && !isArray) break;
+        if (this.#read - this.#emitted >= this.#settings.lookAhead) {
+          // Nothing more is read until results go out, so nothing grouped may wait for company any longer.
+          this.#enqueue(this.#grouper.takeAll());
+          await this.#changed.wait();
+          continue;
+        }
+        const step = await iterator.next();
+        if (step.done) {
+          exhausted = true;
+          break;
+        }
+        const index = this.#read++;
+        if (this.#settings.signal?.aborted) {
+          this.#finish([abortedResult({ index, dst: undefined })]);
+        } else {
+          this.#accept(step.value, index);
+        }
+      }
+    } catch (error) {
+      exhausted = true; // a throwing iterator is finished (or never started)
+      this.#sourceError = new TextbridgeError(
+        'INVALID_INPUT',
+        `Bulk send: reading messages failed after ${this.#read} message(s): ${error instanceof Error ? error.message : String(error)}.`,
+        { field: 'messages', cause: error, hint: 'Check the source of the messages; results were given for those read.' },
+      );
+    } finally {
+      if (iterator && !exhausted) await closeIterator(iterator);
+      this.#sourceDone = true;
+      this.#total = this.#read;
+      if (this.#settings.signal?.aborted) this.#abortUnsent();
+      else this.#enqueue(this.#grouper.takeAll());
+      this.#reportProgress();
+      this.#changed.notify();
+    }
+  }
+
+  #accept(raw: unknown, index: number): void {
+    const prepared = this.#settings.prepare(raw, index);
+    if ('error' in prepared) this.#finish([failure(prepared, prepared.error)]);
+    else this.#grouper.add(prepared);
+  }
+
+  #enqueue(batches: Batch[]): void {
+    if (batches.length === 0) return;
+    this.#queue.push(...batches);
+    this.#pump();
+  }
+
+  #pump(): void {
+    while (!this.#closed && this.#active < this.#settings.concurrency && this.#queue.length > 0) {
+      const batch = this.#queue.shift()!;
+      this.#active++;
+      void this.#send(batch).finally(() => {
+        this.#active--;
+        this.#pump();
+      });
+    }
+  }
+
+  /** Never rejects: every way out gives each input of the batch its result (or requeues the batch). */
+  async #send(batch: Batch): Promise<void> {
+    const { signal } = this.#settings;
+    try {
+      await this.#settings.limiter.acquire(signal);
+    } catch {
+      if (!this.#closed) this.#finish(batch.entries.map(abortedResult));
+      return;
+    }
+    if (this.#closed) return;
+    if (signal?.aborted) {
+      this.#finish(batch.entries.map(abortedResult));
+      return;
+    }
+    const dst = batch.entries.map((entry) => entry.dst);
+    try {
+      const response = await this.#client.sendMessage(
+        { ...batch.params, dst: dst.length === 1 ? dst[0]! : dst },
+        this.#callOptions,
+      );
+      this.#finish(mapResponse(batch.entries, response));
+    } catch (caught) {
+      const error = requestFailure(caught, batch.entries.length);
+      if (error.code === 'RATE_LIMITED' && batch.rateLimitRetries < MAX_RATE_LIMIT_REQUEUES && !signal?.aborted) {
+        this.#settings.limiter.penalize(error.retryAfterMs);
+        batch.rateLimitRetries++;
+        this.#queue.unshift(batch);
+        return;
+      }
+      this.#finish(batch.entries.map((entry) => failure(entry, error)));
+    }
+  }
+
+  /** On abort: everything grouped or queued but not yet sent gets ABORTED. Requests in flight end on their own. */
+  #abortUnsent(): void {
+    const unsent = [...this.#grouper.takeAll(), ...this.#queue];
+    this.#queue = [];
+    this.#finish(unsent.flatMap((batch) => batch.entries.map(abortedResult)));
+    this.#changed.notify();
+  }
+
+  #finish(results: BulkSendResult[]): void {
+    if (this.#closed || results.length === 0) return;
+    for (const result of results) {
+      this.#finished.set(result.index, result);
+      if (result.ok) this.#sent++;
+      else this.#failed++;
+    }
+    this.#reportProgress();
+    this.#changed.notify();
+  }
+
+  #reportProgress(): void {
+    const { onProgress } = this.#settings;
+    if (!onProgress) return;
+    const progress: BulkProgress = { done: this.#sent + this.#failed, sent: this.#sent, failed: this.#failed };
+    if (this.#total !== undefined) progress.total = this.#total;
+    try {
+      onProgress(progress);
+    } catch {
+      // A failing progress display must not lose or duplicate sends.
+    }
+  }
+
+  /** The consumer stopped (or finished): stop reading and sending; requests in flight complete unobserved. */
+  #close(): void {
+    this.#closed = true;
+    this.#queue = [];
+    this.#grouper.takeAll();
+    this.#finished.clear();
+    this.#changed.notify();
+  }
+}
+
+function isIterable(value: unknown): value is BulkSendInput {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function' ||
+      typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function')
+  );
+}
+
+type AnyIterator = Iterator<unknown> | AsyncIterator<unknown>;
+
+function openIterator(source: BulkSendInput): AnyIterator {
+  return Symbol.asyncIterator in source
+    ? (source as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+    : (source as Iterable<unknown>)[Symbol.iterator]();
+}
+
+async function closeIterator(iterator: AnyIterator): Promise<void> {
+  try {
+    await iterator.return?.();
+  } catch {
+    // The source's own cleanup failed; every input read already has its result.
+  }
+}

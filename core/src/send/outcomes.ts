@@ -1,0 +1,126 @@
+// Turns Plivo's answer to one bulk request (or its failure) into one result per input of that request.
+import { TextbridgeError } from '../errors.js';
+import { messageField, type PreparedMessage } from './prepare.js';
+import type { SendMessageResult } from '../plivo/schemas.js';
+
+export interface BulkSendSuccess {
+  ok: true;
+  index: number;
+  /** E.164. */
+  dst: string;
+  /** The sender as sent (E.164, short code or alphanumeric ID), when the message used `src`. */
+  src?: string;
+  powerpackUuid?: string;
+  /** Plivo's UUID for this destination (one per destination, however many SMS parts it has). */
+  messageUuids: string[];
+  apiId: string;
+  /** Undefined for an MMS without text. */
+  encoding: PreparedMessage['encoding'];
+  segmentCount: number;
+  unitCount: number;
+  characterCount: number;
+  smartEncodingApplied: boolean;
+}
+
+export interface BulkSendFailure {
+  ok: false;
+  index: number;
+  /** Normalised when the destination was valid, else as given (when it was text). */
+  dst: string | undefined;
+  /** DELIVERY_UNKNOWN when the message may have been sent: check Plivo's logs before sending it again. */
+  error: TextbridgeError;
+}
+
+export type BulkSendResult = BulkSendSuccess | BulkSendFailure;
+
+/** Plivo may echo numbers without '+' or with formatting: compare digits only. */
+function digitsOf(number: string): string {
+  return String(number).replace(/\D/g, '');
+}
+
+/**
+ * `messageUuids` holds one UUID per accepted destination, in request order; `invalidNumbers` lists the rejected
+ * ones. When the counts do not add up, nobody can tell which UUID belongs to whom: the accepted inputs get
+ * DELIVERY_UNKNOWN (they were probably sent) rather than a guess.
+ */
+export function mapResponse(entries: readonly PreparedMessage[], response: SendMessageResult): BulkSendResult[] {
+  const invalidNumbers = Array.isArray(response.invalidNumbers) ? response.invalidNumbers : [];
+  const invalid = new Set(invalidNumbers.map(digitsOf));
+  const accepted = entries.filter((entry) => !invalid.has(digitsOf(entry.dst)));
+  const uuids = Array.isArray(response.messageUuids) ? response.messageUuids : [];
+  const mismatch = uuids.length !== accepted.length;
+  let next = 0;
+  return entries.map((entry): BulkSendResult => {
+    if (invalid.has(digitsOf(entry.dst))) {
+      const field = messageField(entry.index, 'dst');
+      return failure(
+        entry,
+        new TextbridgeError('INVALID_PHONE_NUMBER', `${field} ${entry.dst} was rejected by Plivo as an invalid number.`, {
+          field,
+          apiId: response.apiId,
+          plivoError: 'invalid_number',
+        }),
+      );
+    }
+    if (mismatch) {
+      return failure(
+        entry,
+        new TextbridgeError(
+          'DELIVERY_UNKNOWN',
+          `Plivo accepted the request for ${messageField(entry.index)} but returned ${uuids.length} message UUID(s) for ${accepted.length} number(s), so whether ${entry.dst} got its message is unknown.`,
+          { apiId: response.apiId, field: messageField(entry.index, 'dst'), details: { messageUuids: uuids } },
+        ),
+      );
+    }
+    return {
+      ok: true,
+      index: entry.index,
+      dst: entry.dst,
+      ...(entry.params.src === undefined ? {} : { src: entry.params.src }),
+      ...(entry.params.powerpackUuid === undefined ? {} : { powerpackUuid: entry.params.powerpackUuid }),
+      messageUuids: [uuids[next++]!],
+      apiId: response.apiId,
+      encoding: entry.encoding,
+      segmentCount: entry.segmentCount,
+      unitCount: entry.unitCount,
+      characterCount: entry.characterCount,
+      smartEncodingApplied: entry.smartEncodingApplied,
+    };
+  });
+}
+
+/**
+ * The error every input of a failed request gets. Anything that is not a TextbridgeError, and a cancellation after
+ * the request may have gone out, could hide a sent message: those become DELIVERY_UNKNOWN.
+ */
+export function requestFailure(error: unknown, entryCount: number): TextbridgeError {
+  const subject = entryCount === 1 ? 'the message' : `the ${entryCount} messages of this request`;
+  if (!(error instanceof TextbridgeError)) {
+    return new TextbridgeError(
+      'DELIVERY_UNKNOWN',
+      `Sending failed with an unexpected error (${error instanceof Error ? error.message : String(error)}): ${subject} may have been sent.`,
+      { cause: error },
+    );
+  }
+  if (error.code === 'ABORTED' && error.details?.requestSent !== false) {
+    return new TextbridgeError('DELIVERY_UNKNOWN', `Sending was cancelled after the request went out: ${subject} may have been sent.`, {
+      cause: error,
+      details: error.details,
+    });
+  }
+  return error;
+}
+
+export function abortedResult(entry: { index: number; dst: string | undefined }): BulkSendFailure {
+  return failure(
+    entry,
+    new TextbridgeError('ABORTED', `${messageField(entry.index)} was not sent: sending was cancelled.`, {
+      field: messageField(entry.index),
+      details: { requestSent: false },
+    }),
+  );
+}
+
+export function failure(entry: { index: number; dst: string | undefined }, error: TextbridgeError): BulkSendFailure {
+  return { ok: false, index: entry.index, dst: entry.dst, error };
+}

@@ -1,0 +1,221 @@
+// Checks one input of a bulk send and turns it into what grouping needs: the normalised destination, the request
+// parameters it shares with other inputs, and the key that tells which inputs can share one Plivo request.
+import { TextbridgeError } from '../errors.js';
+import { analyzeMessage, type MessageAnalysis } from '../encoding/index.js';
+import { normalizePhoneNumber, validateSender } from '../phone.js';
+import { parseInput, type FieldErrorOverrides } from '../plivo/validate.js';
+import type { SendMessageParams } from '../plivo/params.js';
+import { sendRequestSchema, type BulkSendOptions } from './schemas.js';
+
+export interface PreparedMessage {
+  index: number;
+  /** E.164. */
+  dst: string;
+  /** Everything but `dst`: identical for all inputs that may share a request. */
+  params: Omit<SendMessageParams, 'dst'>;
+  groupKey: string;
+  encoding: MessageAnalysis['encoding'] | undefined;
+  segmentCount: number;
+  /** Septets (GSM-7) or UTF-16 units (UCS-2) of the text sent; 0 without text. */
+  unitCount: number;
+  characterCount: number;
+  /** True when smart encoding changed the text before it was sent. */
+  smartEncodingApplied: boolean;
+}
+
+export interface RejectedMessage {
+  index: number;
+  /** Normalised when the destination itself was fine, else as given (when it was text). */
+  dst: string | undefined;
+  error: TextbridgeError;
+}
+
+const KNOWN_FIELDS = new Set(Object.keys(sendRequestSchema.shape));
+/** Error codes for shape problems of the fields that have their own code. */
+const FIELD_ERROR_CODES: FieldErrorOverrides = {
+  dst: { code: 'INVALID_PHONE_NUMBER' },
+  src: { code: 'INVALID_SENDER' },
+  powerpackUuid: { code: 'INVALID_SENDER' },
+  text: { code: 'INVALID_TEXT' },
+};
+
+export function messageField(index: number, name?: string): string {
+  return name === undefined ? `messages[${index}]` : `messages[${index}].${name}`;
+}
+
+export type MessagePreparer = (raw: unknown, index: number) => PreparedMessage | RejectedMessage;
+
+/** Bulk sends repeat one sender and one text many times: their checks are remembered (bounded) per run. */
+const CACHE_LIMIT = 256;
+const MAX_CACHED_TEXT_LENGTH = 2000;
+
+/**
+ * Makes the per-run checker. It never throws: a bad input becomes a RejectedMessage whose error names the field,
+ * e.g. `messages[3].dst`.
+ */
+export function createMessagePreparer(options: Pick<BulkSendOptions, 'defaultCountry' | 'smartEncoding'>): MessagePreparer {
+  const senders = new Map<string, string>();
+  const analyses = new Map<string, MessageAnalysis>();
+  const cached = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute();
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(key, value);
+    }
+    return value;
+  };
+  const checkSrc = (src: unknown, index: number) =>
+    typeof src === 'string' || typeof src === 'number'
+      ? cached(senders, `${typeof src}:${src}`, () => validateSender(src, messageField(index, 'src')).value)
+      : validateSender(src, messageField(index, 'src')).value;
+  const analyzeOptions = options.smartEncoding === undefined ? {} : { smartEncoding: options.smartEncoding };
+  // Texts longer than any Plivo accepts are analysed but not kept: the cache must stay small.
+  const analyze = (text: string) =>
+    text.length <= MAX_CACHED_TEXT_LENGTH
+      ? cached(analyses, text, () => analyzeMessage(text, analyzeOptions))
+      : analyzeMessage(text, analyzeOptions);
+
+  return (raw, index) => {
+    let dst: string | undefined;
+    try {
+      const message = checkShape(raw, index);
+      if (typeof message.dst === 'string') dst = message.dst;
+      dst = normalizePhoneNumber(message.dst, options.defaultCountry, messageField(index, 'dst'));
+      const sender = checkSender(message, index, checkSrc);
+      const request = parseInput(sendRequestSchema, message, messageField(index), FIELD_ERROR_CODES);
+      const media = request.mediaUrls ?? [];
+      if (media.length > 0 && request.type === 'sms') {
+        throw invalidInput(index, 'mediaUrls', 'can only be sent in an MMS', "Set type to 'mms' (or leave it empty), or remove mediaUrls.");
+      }
+      // As the client does: media without a type make an MMS.
+      const isMms = request.type === 'mms' || (request.type === undefined && media.length > 0);
+      if (isMms && media.length === 0 && !request.text?.trim()) {
+        throw invalidInput(index, 'mediaUrls', 'is empty: an MMS needs text or at least one media URL', 'Add a media URL or text.');
+      }
+      const analysis = checkText(request.text, !isMms, index, analyze);
+      const params: Omit<SendMessageParams, 'dst'> = {
+        ...sender,
+        ...(analysis ? { text: analysis.text } : {}),
+        ...pickDefined({
+          type: request.type,
+          mediaUrls: request.mediaUrls,
+          url: request.url,
+          method: request.method,
+          log: request.log,
+          trackable: request.trackable,
+          messageExpiry: request.messageExpiry,
+        }),
+      };
+      return {
+        index,
+        dst,
+        params,
+        groupKey: JSON.stringify(params),
+        encoding: analysis?.encoding,
+        segmentCount: analysis?.segmentCount ?? 0,
+        unitCount: analysis?.unitCount ?? 0,
+        characterCount: analysis?.characterCount ?? 0,
+        smartEncodingApplied: analysis?.smartEncoding?.applied ?? false,
+      };
+    } catch (error) {
+      return { index, dst, error: asFieldError(error, index) };
+    }
+  };
+}
+
+function checkShape(raw: unknown, index: number): Record<string, unknown> & { dst?: unknown; text?: unknown } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new TextbridgeError('INVALID_INPUT', `${messageField(index)} must be an object with src, dst and text.`, {
+      field: messageField(index),
+    });
+  }
+  const unknown = Object.keys(raw).filter((key) => !KNOWN_FIELDS.has(key));
+  if (unknown.length > 0) {
+    throw new TextbridgeError(
+      'INVALID_INPUT',
+      `${messageField(index)} has unknown field(s) ${unknown.join(', ')}.`,
+      { field: messageField(index, unknown[0]), hint: `Check the spelling; known fields: ${[...KNOWN_FIELDS].join(', ')}.` },
+    );
+  }
+  return raw as Record<string, unknown>;
+}
+
+/** Exactly one of `src` and `powerpackUuid` (Plivo refuses both); `src` is validated and normalised. */
+function checkSender(
+  message: Record<string, unknown>,
+  index: number,
+  checkSrc: (src: unknown, index: number) => string,
+): { src: string } | { powerpackUuid: string } {
+  const hasSrc = message.src !== undefined && message.src !== '';
+  const hasPowerpack = message.powerpackUuid !== undefined && message.powerpackUuid !== '';
+  if (hasSrc && hasPowerpack) {
+    throw new TextbridgeError('INVALID_SENDER', `${messageField(index)} has both src and powerpackUuid: give only one.`, {
+      field: messageField(index, 'powerpackUuid'),
+    });
+  }
+  if (hasPowerpack) {
+    if (typeof message.powerpackUuid !== 'string' || message.powerpackUuid.trim() === '') {
+      throw new TextbridgeError('INVALID_SENDER', `${messageField(index, 'powerpackUuid')} must be a Powerpack UUID.`, {
+        field: messageField(index, 'powerpackUuid'),
+      });
+    }
+    return { powerpackUuid: message.powerpackUuid.trim() };
+  }
+  if (!hasSrc) {
+    throw new TextbridgeError('INVALID_SENDER', `${messageField(index, 'src')} is missing: give a sender or a powerpackUuid.`, {
+      field: messageField(index, 'src'),
+    });
+  }
+  return { src: checkSrc(message.src, index) };
+}
+
+/** SMS text is required and limited by Plivo; MMS text is optional and not split into SMS segments by Plivo. */
+function checkText(
+  text: string | undefined,
+  isSms: boolean,
+  index: number,
+  analyze: (text: string) => MessageAnalysis,
+): MessageAnalysis | undefined {
+  const field = messageField(index, 'text');
+  if (text === undefined || text.trim() === '') {
+    if (!isSms) return undefined;
+    throw new TextbridgeError('INVALID_TEXT', `${field} is ${text === undefined ? 'missing' : 'empty'}: an SMS needs text.`, {
+      field,
+    });
+  }
+  const analysis = analyze(text);
+  if (isSms && analysis.exceedsPlivoLimit) {
+    throw new TextbridgeError(
+      'MESSAGE_TOO_LONG',
+      `${field} is too long for Plivo: ${analysis.characterCount} characters in ${analysis.encoding} make ${analysis.segmentCount} parts.`,
+      { field, details: { encoding: analysis.encoding, characterCount: analysis.characterCount, segmentCount: analysis.segmentCount } },
+    );
+  }
+  return analysis;
+}
+
+function invalidInput(index: number, name: string, problem: string, hint: string): TextbridgeError {
+  return new TextbridgeError('INVALID_INPUT', `${messageField(index, name)} ${problem}.`, {
+    field: messageField(index, name),
+    hint,
+  });
+}
+
+/** Errors from shared validators name the field relative to the message; make it `messages[i].<field>`. */
+function asFieldError(error: unknown, index: number): TextbridgeError {
+  if (!(error instanceof TextbridgeError)) {
+    return new TextbridgeError('INVALID_INPUT', `${messageField(index)} could not be checked: ${String(error)}.`, {
+      field: messageField(index),
+      cause: error,
+    });
+  }
+  if (error.field?.startsWith(messageField(index))) return error;
+  const field = error.field ? messageField(index, error.field) : messageField(index);
+  const message = error.message.startsWith(`${messageField(index)}:`) ? error.message : `${field}: ${error.message}`;
+  return new TextbridgeError(error.code, message, { field, hint: error.hint, details: error.details, cause: error });
+}
+
+function pickDefined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

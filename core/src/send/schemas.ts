@@ -1,0 +1,72 @@
+// Zod shapes of what callers give the bulk sender (the client's send parameters, one destination each).
+import { z } from 'zod';
+import type { PlivoClient } from '../plivo/client.js';
+import { sendMessageParamsSchema } from '../plivo/params.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+/**
+ * One message of a bulk send: a sender (`src` or `powerpackUuid`), one destination and the text, with the client's
+ * send options. `dst` and `src` also accept numbers (spreadsheets hold phone numbers as numbers) and local numbers
+ * (read with the default country); they are checked with normalizePhoneNumber, validateSender and analyzeMessage.
+ */
+export const sendRequestSchema = sendMessageParamsSchema.extend({
+  src: z.union([z.string(), z.number()]).optional(),
+  dst: z.union([z.string(), z.number()]),
+});
+export type SendRequest = z.input<typeof sendRequestSchema>;
+
+export interface BulkProgress {
+  /** Inputs with a final result so far. */
+  done: number;
+  /** Number of inputs, once known (arrays: from the start; iterables: when the end is reached). */
+  total?: number;
+  sent: number;
+  failed: number;
+}
+
+const isFunction = (value: unknown) => typeof value === 'function';
+
+export const bulkSendOptionsSchema = z.strictObject({
+  /** Requests in flight at once (default 10; Plivo allows about 100 concurrent requests). */
+  concurrency: z.number().int().min(1).max(100).optional(),
+  /** Sustained request rate (default 50/s, which keeps any 5 s window within Plivo's 300 requests). */
+  maxRequestsPerSecond: z.number().positive().max(1_000_000).optional(),
+  /** A limiter to share between bulk sends on one account (overrides maxRequestsPerSecond). */
+  rateLimiter: z
+    .custom<RateLimiter>(
+      (value) => typeof value === 'object' && value !== null && isFunction((value as RateLimiter).acquire),
+      { error: 'must be a rate limiter made by createRateLimiter' },
+    )
+    .optional(),
+  /** Unique destinations per Plivo request (default and maximum 1,000). */
+  batchSize: z.number().int().min(1).max(1000).optional(),
+  /**
+   * Inputs read ahead of the last result handed out (default: enough to fill every concurrent request twice).
+   * Bounds memory for large iterables; when it is reached, partly filled requests are sent.
+   */
+  lookAhead: z.number().int().min(1).optional(),
+  /** Two-letter country used to read destinations written without a country code. */
+  defaultCountry: z.string().optional(),
+  /** Passed to analyzeMessage: replace look-alike characters so the text fits GSM-7. */
+  smartEncoding: z.union([z.boolean(), z.literal('always')]).optional(),
+  /** Called after each batch of results; an exception it throws is ignored. */
+  onProgress: z
+    .custom<(progress: BulkProgress) => void>(isFunction, { error: 'must be a function' })
+    .optional(),
+  /** Aborting stops sending: inputs not yet sent get ABORTED results. */
+  signal: z
+    .custom<AbortSignal>(
+      // Duck-typed: hosts may hand over a signal from another realm or polyfill.
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as AbortSignal).aborted === 'boolean' &&
+        isFunction((value as AbortSignal).addEventListener),
+      { error: 'must be an AbortSignal' },
+    )
+    .optional(),
+});
+export type BulkSendOptions = z.input<typeof bulkSendOptionsSchema>;
+
+/** All the bulk sender needs of a Plivo client: the real client, the sandbox's, or a test fake. */
+export type BulkSendClient = Pick<PlivoClient, 'sendMessage'>;
