@@ -23,7 +23,11 @@ export const ERROR_HINTS = {
   INVALID_WEBHOOK: 'The incoming request is not a valid Plivo webhook: check that Plivo is calling this URL.',
   INVALID_SIGNATURE:
     'The request was not signed by Plivo with this account\u2019s Auth Token: check the credential, or ignore it if it was forged.',
+  WEBHOOK_REPLAYED:
+    'This webhook was already received (its signature nonce was used before): it was ignored as a replay or duplicate.',
   ABORTED: 'The operation was cancelled before it finished.',
+  SANDBOX_START_FAILED:
+    'The sandbox could not listen on that host and port: pick another port (0 picks a free one) or stop the program using it.',
 } as const;
 
 export type TextbridgeErrorCode = keyof typeof ERROR_HINTS;

@@ -1,2 +1,34 @@
-// Barrel for core/src/sandbox: filled as the module lands.
-export {};
+// Barrel for core/src/sandbox: an offline, Plivo-compatible SMS carrier on localhost.
+//
+// startSandbox() serves, on one origin: Plivo's REST API (/v1/Account/{authId}/ Message, Number, Application, with
+// Basic auth, Plivo's status codes and error bodies, rate limits), the Lookup API (/v1/Number/{n}?type=carrier), the
+// virtual phones page (/), and sandbox-only endpoints (/__sandbox/state, /reset, /inbound, /events as SSE).
+// Accepted messages go queued -> sent -> delivered, or fail by the destination rules in data/delivery-rules.ts
+// (e.g. …0950 fails with 50, …0970 is undelivered with 70, a STOP'd pair fails with 200, …0420 expires with 420),
+// with signed (V2 + V3) status callbacks retried like Plivo. Fault injection semantics are in faults.ts.
+// Every accepted message is in `sandbox.state.messages` exactly once. CLI: textbridge-sandbox (bin/).
+export { startSandbox, type Sandbox } from './server.js';
+export {
+  SANDBOX_DEFAULT_AUTH_ID,
+  SANDBOX_DEFAULT_AUTH_TOKEN,
+  SANDBOX_DEFAULT_NUMBERS,
+  sandboxOptionsSchema,
+  type ResolvedSandboxOptions,
+  type SandboxFaultOptions,
+  type SandboxNumberInput,
+  type SandboxOptions,
+} from './options.js';
+export {
+  SandboxState,
+  type CallbackAttempt,
+  type FaultCounts,
+  type MessageDirection as SandboxMessageDirection,
+  type MessageOrigin as SandboxMessageOrigin,
+  type MessageStatus as SandboxMessageStatus,
+  type RequestCounts,
+  type SandboxApplication,
+  type SandboxMessage,
+  type SandboxNumber,
+} from './state.js';
+export { SandboxEventBus, type SandboxEvent, type SandboxEventListener, type SandboxEventType } from './events.js';
+export { DELIVERY_RULES, type DeliveryRule, type DeliveryRuleOutcome } from './data/delivery-rules.js';

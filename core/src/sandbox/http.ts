@@ -1,0 +1,127 @@
+// Low-level HTTP helpers of the sandbox server: request bodies (JSON or form) to parameter maps, Basic auth, replies.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { TextbridgeError } from '../errors.js';
+
+export type Params = Record<string, unknown>;
+
+/** What a route handler answers; `body` undefined means no content (e.g. 204). */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Raw text instead of JSON (page assets). */
+  text?: string;
+  contentType?: string;
+}
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** A 4xx/5xx answer in Plivo's shape, raised inside handlers and turned into a reply by the server. */
+export function plivoRequestError(status: number, plivoText: string, field?: string): TextbridgeError {
+  const code = status === 404 ? 'NOT_FOUND' : status === 401 ? 'AUTHENTICATION_FAILED' : 'INVALID_REQUEST';
+  return new TextbridgeError(code, `Sandbox rejected the request (${status}): ${plivoText}`, {
+    status,
+    plivoError: plivoText,
+    ...(field === undefined ? {} : { field }),
+  });
+}
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(plivoRequestError(413, 'request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Repeated keys (`media_urls=a&media_urls=b`, or `media_urls[]=…`) become arrays. */
+export function searchParamsToParams(search: URLSearchParams): Params {
+  const params: Record<string, string | string[]> = {};
+  for (const [rawKey, value] of search) {
+    const key = rawKey.endsWith('[]') ? rawKey.slice(0, -2) : rawKey;
+    const existing = params[key];
+    if (existing === undefined) params[key] = rawKey.endsWith('[]') ? [value] : value;
+    else params[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return params;
+}
+
+/** Parses a JSON or form-encoded body; an empty body is no parameters whatever the content type says. */
+export function parseBodyParams(contentType: string | undefined, body: string): Params {
+  if (body.trim() === '') return {};
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/x-www-form-urlencoded') return searchParamsToParams(new URLSearchParams(body));
+  if (type === 'application/json' || type === '' || type.endsWith('+json')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      throw plivoRequestError(400, 'invalid json data in the request body');
+    }
+    // Plivo's Node SDK sends `""` as the JSON body of its GETs: an empty JSON value means no parameters.
+    if (parsed === null || parsed === '') return {};
+    if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw plivoRequestError(400, 'the request body must be a json object');
+    }
+    return parsed as Params;
+  }
+  throw plivoRequestError(415, `unsupported content type ${type}: send application/json or a form`);
+}
+
+export interface BasicCredentials {
+  user: string;
+  password: string;
+}
+
+export function parseBasicAuth(header: string | undefined): BasicCredentials | undefined {
+  if (!header) return undefined;
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** Constant-time string comparison, so the token cannot be guessed from response timings. */
+export function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export function writeReply(res: ServerResponse, reply: Reply): void {
+  const headers: Record<string, string | number> = { ...reply.headers };
+  if (reply.text !== undefined) {
+    headers['Content-Type'] = reply.contentType ?? 'text/plain; charset=utf-8';
+    const payload = Buffer.from(reply.text, 'utf8');
+    headers['Content-Length'] = payload.length;
+    res.writeHead(reply.status, headers).end(payload);
+    return;
+  }
+  if (reply.body === undefined) {
+    res.writeHead(reply.status, headers).end();
+    return;
+  }
+  const payload = Buffer.from(JSON.stringify(reply.body), 'utf8');
+  headers['Content-Type'] = 'application/json';
+  headers['Content-Length'] = payload.length;
+  res.writeHead(reply.status, headers).end(payload);
+}
+
+/** The client's IP as Plivo reports it in `requester_ip`. */
+export function requesterIp(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? '';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}

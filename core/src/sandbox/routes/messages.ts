@@ -1,0 +1,172 @@
+// `…/Message/`: send (202), get one, list with Plivo's filters and paging.
+import type { ApiRequest } from '../context.js';
+import { plivoRequestError, type Reply } from '../http.js';
+import { givenFilters, readFilter, readPaging } from '../list-params.js';
+import { countryName, type ParsedNumber } from '../numbers.js';
+import { readSendRequest, type SendRequest } from '../send-params.js';
+import { accountPath, listMeta, messageRecord, newApiId } from '../shapes.js';
+import type { SandboxMessage, SandboxState } from '../state.js';
+import { parseFilterTime } from '../time-format.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A Powerpack sends from one of the account's numbers: one in the destination's country if there is one. */
+function powerpackSender(state: SandboxState, dst: ParsedNumber): string {
+  const numbers = [...state.numbers.values()].filter((number) => number.smsEnabled);
+  const local = numbers.find((number) => number.countryIso2 === dst.countryIso2);
+  const chosen = local ?? numbers[0];
+  if (!chosen) throw plivoRequestError(400, 'the powerpack has no sms enabled numbers', 'powerpack_uuid');
+  return chosen.number;
+}
+
+function checkGeoPermissions(request: ApiRequest, send: SendRequest): void {
+  const blocked = send.destinations.find((dst) => request.ctx.options.blockedCountries.includes(dst.countryIso2));
+  if (blocked) {
+    throw plivoRequestError(
+      403,
+      `sms to ${countryName(blocked.countryIso2)} is not enabled in this account's geo permissions`,
+      'dst',
+    );
+  }
+}
+
+export function sendMessage(request: ApiRequest): Reply {
+  const send = readSendRequest(request.params);
+  checkGeoPermissions(request, send);
+  const { state, carrier } = request.ctx;
+  // Senders are settled before anything is accepted, so a rejected request never leaves half a batch behind.
+  const senders = send.destinations.map((dst) => send.src ?? powerpackSender(state, dst));
+  const uuids = send.destinations.map((dst, index) => {
+    const message = carrier.acceptOutbound({
+      src: senders[index] ?? '',
+      dst,
+      text: send.text,
+      type: send.type,
+      mediaUrls: send.mediaUrls,
+      encoding: send.encoding,
+      segmentCount: send.segmentCount,
+      powerpackUuid: send.powerpackUuid,
+      callbackUrl: send.callbackUrl,
+      callbackMethod: send.callbackMethod,
+      log: send.log,
+      trackable: send.trackable,
+      messageExpirySeconds: send.messageExpirySeconds,
+      origin: 'api',
+      requesterIp: request.requesterIp,
+    });
+    return message.uuid;
+  });
+  const body: Record<string, unknown> = { api_id: newApiId(), message: 'message(s) queued', message_uuid: uuids };
+  if (send.invalidNumbers.length > 0) body.invalid_number = send.invalidNumbers;
+  return { status: 202, body };
+}
+
+export function getMessage(request: ApiRequest): Reply {
+  const uuid = request.pathParams[0] ?? '';
+  const message = request.ctx.state.getMessage(uuid);
+  if (!message) throw plivoRequestError(404, 'not found', 'message_uuid');
+  return { status: 200, body: { api_id: newApiId(), ...messageRecord(request.ctx.options.authId, message) } };
+}
+
+const LIST_FILTERS = [
+  'message_direction',
+  'message_state',
+  'message_type',
+  'from_number',
+  'to_number',
+  'error_code',
+  'powerpack_id',
+  'message_time',
+  'message_time__gt',
+  'message_time__gte',
+  'message_time__lt',
+  'message_time__lte',
+] as const;
+
+const ALLOWED_VALUES: Readonly<Partial<Record<(typeof LIST_FILTERS)[number], readonly string[]>>> = {
+  message_direction: ['inbound', 'outbound'],
+  message_state: ['queued', 'sent', 'failed', 'delivered', 'undelivered', 'rejected', 'received', 'read'],
+  message_type: ['sms', 'mms', 'whatsapp'],
+};
+
+type Predicate = (message: SandboxMessage) => boolean;
+
+function timeFilter(name: string, value: string, compare: (a: number, b: number) => boolean): Predicate {
+  const at = parseFilterTime(value);
+  if (at === undefined) {
+    throw plivoRequestError(400, `${name} should be a UTC time as YYYY-MM-DD HH:MM[:ss[.uuuuuu]]`, name);
+  }
+  return (message) => compare(message.createdAt, at);
+}
+
+function listPredicates(request: ApiRequest): Predicate[] {
+  const { params } = request;
+  const predicates: Predicate[] = [];
+  const equals = (name: (typeof LIST_FILTERS)[number], pick: (message: SandboxMessage) => string | null): void => {
+    const value = readFilter(params, name);
+    if (value === undefined) return;
+    const allowed = ALLOWED_VALUES[name];
+    if (allowed && !allowed.includes(value)) {
+      throw plivoRequestError(400, `${name} should be one of ${allowed.join(', ')}`, name);
+    }
+    predicates.push((message) => pick(message) === value);
+  };
+  const digits = (value: string | null): string | null => (value === null ? null : value.replace(/^\+/, ''));
+  equals('message_direction', (message) => message.direction);
+  equals('message_state', (message) => message.status);
+  equals('message_type', (message) => message.type);
+  equals('error_code', (message) => message.errorCode);
+  equals('powerpack_id', (message) => message.powerpackUuid);
+  const from = readFilter(params, 'from_number');
+  if (from !== undefined) predicates.push((message) => message.src === digits(from));
+  const to = readFilter(params, 'to_number');
+  if (to !== undefined) predicates.push((message) => message.dst === digits(to));
+
+  let timeFiltered = false;
+  const time = (name: (typeof LIST_FILTERS)[number], compare: (a: number, b: number) => boolean): void => {
+    const value = readFilter(params, name);
+    if (value === undefined) return;
+    timeFiltered = true;
+    predicates.push(timeFilter(name, value, compare));
+  };
+  time('message_time__gt', (a, b) => a > b);
+  time('message_time__gte', (a, b) => a >= b);
+  time('message_time__lt', (a, b) => a < b);
+  time('message_time__lte', (a, b) => a <= b);
+  // `message_time` alone matches the whole second (or minute) it names.
+  const exact = readFilter(params, 'message_time');
+  if (exact !== undefined) {
+    timeFiltered = true;
+    const start = parseFilterTime(exact);
+    if (start === undefined) throw plivoRequestError(400, 'message_time should be a UTC time as YYYY-MM-DD HH:MM[:ss]', 'message_time');
+    const span = /:\d{2}:\d{2}/.test(exact) ? 1000 : 60_000;
+    predicates.push((message) => message.createdAt >= start && message.createdAt < start + span);
+  }
+  // Plivo lists the last 24 hours unless a time filter says otherwise.
+  if (!timeFiltered) {
+    const since = Date.now() - DAY_MS;
+    predicates.push((message) => message.createdAt >= since);
+  }
+  return predicates;
+}
+
+export function listMessages(request: ApiRequest): Reply {
+  const { limit, offset } = readPaging(request.params);
+  const predicates = listPredicates(request);
+  const { state, options } = request.ctx;
+  const matches: SandboxMessage[] = [];
+  // Newest first, like Plivo.
+  for (let i = state.messages.length - 1; i >= 0; i--) {
+    const message = state.messages[i];
+    if (message && predicates.every((predicate) => predicate(message))) matches.push(message);
+  }
+  const path = `${accountPath(options.authId)}Message/`;
+  return {
+    status: 200,
+    body: {
+      api_id: newApiId(),
+      meta: listMeta(path, givenFilters(request.params, LIST_FILTERS), limit, offset, matches.length),
+      objects: matches.slice(offset, offset + limit).map((message) => messageRecord(options.authId, message)),
+    },
+  };
+}

@@ -1,0 +1,394 @@
+// The sandbox's HTTP server: Plivo's REST API under /v1/Account/{id}/, the Lookup API under /v1/Number/, the virtual
+// phones page at /, and sandbox-only endpoints under /__sandbox/. API requests pass, in order: Basic auth (and the
+// account id in the path), the rate limits, injected faults, the handler, then latency.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TextbridgeError, isTextbridgeError } from '../errors.js';
+import { SandboxCarrier } from './carrier.js';
+import type { ApiRequest, SandboxContext } from './context.js';
+import { SandboxEventBus } from './events.js';
+import { planFaults } from './faults.js';
+import {
+  parseBasicAuth,
+  parseBodyParams,
+  readBody,
+  requesterIp,
+  safeEqual,
+  searchParamsToParams,
+  writeReply,
+  type Reply,
+} from './http.js';
+import { parsePlivoNumber } from './numbers.js';
+import { resolveSandboxOptions, type ResolvedSandboxOptions, type SandboxOptions } from './options.js';
+import { PAGE_HTML } from './page/html.js';
+import { PAGE_SCRIPT } from './page/script.js';
+import { PAGE_STYLES } from './page/styles.js';
+import { createSeededRandom } from './random.js';
+import { SlidingWindowLimiter } from './rate-limit.js';
+import { getAccount } from './routes/account.js';
+import {
+  createApplication,
+  deleteApplication,
+  getApplication,
+  listApplications,
+  updateApplication,
+} from './routes/applications.js';
+import { lookupNumber } from './routes/lookup.js';
+import { getMessage, listMessages, sendMessage } from './routes/messages.js';
+import { getNumber, listNumbers, updateNumber } from './routes/numbers.js';
+import { getState, openEventStream, postInbound, postReset, receiveFromPhone, type InboundRequest } from './routes/sandbox.js';
+import { errorBody, lookupErrorBody } from './shapes.js';
+import { SandboxState, type SandboxMessage, type SandboxNumber } from './state.js';
+
+type Handler = (request: ApiRequest) => Reply;
+
+interface Route {
+  pattern: RegExp;
+  handlers: Partial<Record<string, Handler>>;
+  /** GET on this route also counts against the List Messages limit. */
+  listLimited?: boolean;
+}
+
+/** Routes under /v1/Account/{id}, matched against the rest of the path. */
+const ACCOUNT_ROUTES: readonly Route[] = [
+  { pattern: /^\/?$/, handlers: { GET: getAccount } },
+  { pattern: /^\/Message\/?$/, handlers: { POST: sendMessage, GET: listMessages }, listLimited: true },
+  { pattern: /^\/Message\/([^/]+)\/?$/, handlers: { GET: getMessage } },
+  { pattern: /^\/Application\/?$/, handlers: { POST: createApplication, GET: listApplications } },
+  {
+    pattern: /^\/Application\/([^/]+)\/?$/,
+    handlers: { GET: getApplication, POST: updateApplication, DELETE: deleteApplication },
+  },
+  { pattern: /^\/Number\/?$/, handlers: { GET: listNumbers } },
+  { pattern: /^\/Number\/([^/]+)\/?$/, handlers: { GET: getNumber, POST: updateNumber } },
+];
+
+const LOOKUP_ROUTE: Route = { pattern: /^\/v1\/Number\/([^/]+)$/, handlers: { GET: lookupNumber } };
+
+/** Sandbox-only JSON endpoints (no auth, no faults). */
+const SANDBOX_ROUTES: readonly Route[] = [
+  { pattern: /^\/__sandbox\/state\/?$/, handlers: { GET: getState } },
+  { pattern: /^\/__sandbox\/reset\/?$/, handlers: { POST: postReset } },
+  { pattern: /^\/__sandbox\/inbound\/?$/, handlers: { POST: postInbound } },
+];
+
+const PAGE_ASSETS: Readonly<Record<string, { text: string; contentType: string }>> = {
+  '/': { text: PAGE_HTML, contentType: 'text/html; charset=utf-8' },
+  '/index.html': { text: PAGE_HTML, contentType: 'text/html; charset=utf-8' },
+  '/page.css': { text: PAGE_STYLES, contentType: 'text/css; charset=utf-8' },
+  '/page.js': { text: PAGE_SCRIPT, contentType: 'text/javascript; charset=utf-8' },
+};
+
+export interface Sandbox {
+  /** Origin serving the API, the Lookup API and the page, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  /** `url` + `/v1/Account/{authId}` — what Plivo's SDKs take as their `url` option. */
+  accountUrl: string;
+  authId: string;
+  authToken: string;
+  /** The account's numbers, E.164. */
+  numbers: string[];
+  state: SandboxState;
+  events: SandboxEventBus;
+  options: ResolvedSandboxOptions;
+  /** A text from a virtual phone to one of the account's numbers (default: the first), as the page sends it. */
+  inbound(input: { from: string; to?: string; text: string; type?: 'sms' | 'mms'; mediaUrls?: string[] }): SandboxMessage;
+  /**
+   * Forgets messages, callbacks, opt-outs, counters and rate-limit windows, and cancels pending lifecycle steps and
+   * callbacks of earlier messages (numbers and applications stay).
+   */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+function accountNumbers(options: ResolvedSandboxOptions): SandboxNumber[] {
+  const addedAt = Date.now();
+  return options.numbers.map((entry, index) => {
+    const input = typeof entry === 'string' ? { number: entry } : entry;
+    const parsed = parsePlivoNumber(input.number);
+    if (!parsed) {
+      throw new TextbridgeError('INVALID_INPUT', `Sandbox option "numbers[${index}]" is not a valid phone number: ${input.number}.`, {
+        field: `numbers[${index}]`,
+        hint: 'Give each sandbox number in E.164 form, e.g. +14155552671.',
+      });
+    }
+    const domestic = parsed.countryIso2 === 'US' || parsed.countryIso2 === 'CA';
+    return {
+      number: parsed.digits,
+      e164: parsed.e164,
+      alias: input.alias ?? null,
+      appId: null,
+      numberType:
+        input.numberType ?? (parsed.type === 'toll-free' ? 'tollfree' : parsed.type === 'mobile' ? 'mobile' : 'local'),
+      countryIso2: parsed.countryIso2,
+      smsEnabled: true,
+      mmsEnabled: domestic,
+      voiceEnabled: true,
+      addedAt,
+    };
+  });
+}
+
+function matchRoute(routes: readonly Route[], path: string): { route: Route; captures: string[] } | undefined {
+  for (const route of routes) {
+    const match = route.pattern.exec(path);
+    if (match) return { route, captures: match.slice(1).map((capture) => capture ?? '') };
+  }
+  return undefined;
+}
+
+/** Query parameters, plus the body's for methods that carry one (Plivo ignores the body of a GET). */
+function requestParams(req: IncomingMessage, url: URL, body: string): Record<string, unknown> {
+  const query = searchParamsToParams(url.searchParams);
+  if (req.method === 'GET' || req.method === 'HEAD') return query;
+  return { ...query, ...parseBodyParams(req.headers['content-type'], body) };
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+const API_ERROR_TEXTS = {
+  noCredentials: 'authentication credentials were not provided',
+  badCredentials: 'authentication credentials are invalid',
+  notFound: 'not found',
+  methodNotAllowed: 'method not allowed',
+  tooManyRequests: 'too many requests',
+  internal: 'internal server error',
+  unavailable: 'service unavailable',
+} as const;
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const resolved = resolveSandboxOptions(options);
+  const state = new SandboxState();
+  for (const number of accountNumbers(resolved)) state.numbers.set(number.number, number);
+  const events = new SandboxEventBus();
+  const carrier = new SandboxCarrier(state, events, resolved);
+  const random = createSeededRandom(resolved.seed);
+  const limits = resolved.rateLimit;
+  const apiLimiter = limits === false ? undefined : new SlidingWindowLimiter(limits.requests, limits.windowMs);
+  const listLimiter =
+    limits === false || limits.listMessages === false
+      ? undefined
+      : new SlidingWindowLimiter(limits.listMessages.requests, limits.listMessages.windowMs);
+  const reset = (): void => {
+    carrier.cancelInFlight();
+    state.clearTraffic();
+    apiLimiter?.reset();
+    listLimiter?.reset();
+    events.publish('reset', 'sandbox reset: messages, callbacks, opt-outs and counters cleared');
+  };
+  const ctx: SandboxContext = { options: resolved, state, carrier, events, startedAt: Date.now(), reset };
+  const eventStreams = new Set<() => void>();
+
+  /** Plivo's error shape for the API, Lookup's for the Lookup API. */
+  const errorReply = (lookup: boolean, status: number, text: string, withApiId = true): Reply => ({
+    status,
+    body: lookup ? lookupErrorBody(status, text) : withApiId ? errorBody(text) : { error: text },
+  });
+
+  const rateLimited = (lookup: boolean, retryAfterMs: number): Reply => {
+    state.requestCounts.rateLimited++;
+    const reply = errorReply(lookup, 429, API_ERROR_TEXTS.tooManyRequests);
+    reply.headers = { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
+    return reply;
+  };
+
+  const authenticate = (req: IncomingMessage, pathAccountId: string | undefined, lookup: boolean): Reply | undefined => {
+    const credentials = parseBasicAuth(req.headers.authorization);
+    const challenge = { 'WWW-Authenticate': 'Basic realm="Textbridge Plivo sandbox"' };
+    if (!credentials) {
+      state.requestCounts.unauthorized++;
+      return { ...errorReply(lookup, 401, API_ERROR_TEXTS.noCredentials, false), headers: challenge };
+    }
+    const valid =
+      safeEqual(credentials.user, resolved.authId) &&
+      safeEqual(credentials.password, resolved.authToken) &&
+      (pathAccountId === undefined || pathAccountId === resolved.authId);
+    if (valid) return undefined;
+    state.requestCounts.unauthorized++;
+    return { ...errorReply(lookup, 401, API_ERROR_TEXTS.badCredentials), headers: challenge };
+  };
+
+  const runHandler = (handler: Handler, request: ApiRequest, lookup: boolean): Reply => {
+    try {
+      return handler(request);
+    } catch (error) {
+      if (isTextbridgeError(error) && error.status !== undefined && error.plivoError !== undefined) {
+        return errorReply(lookup, error.status, error.plivoError);
+      }
+      events.publish('fault', `sandbox bug while handling ${request.method} ${request.url.pathname}: ${String(error)}`);
+      return errorReply(lookup, 500, API_ERROR_TEXTS.internal);
+    }
+  };
+
+  /** Everything under /v1/: auth, limits, faults, handler, latency. */
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, body: string): Promise<void> => {
+    const started = Date.now();
+    const method = req.method ?? 'GET';
+    state.requestCounts.total++;
+    const accountMatch = /^\/v1\/Account\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    const lookupMatch = accountMatch ? undefined : LOOKUP_ROUTE.pattern.exec(url.pathname);
+    const lookup = lookupMatch !== undefined && lookupMatch !== null;
+    const finish = async (reply: Reply, destroy = false): Promise<void> => {
+      await sleep(resolved.latencyMs);
+      events.publish('request', `${method} ${url.pathname} -> ${destroy ? 'connection reset' : reply.status} (${Date.now() - started} ms)`, {
+        method,
+        path: url.pathname,
+        status: destroy ? null : reply.status,
+      });
+      if (destroy) req.socket.destroy();
+      else writeReply(res, reply);
+    };
+
+    const authFailure = authenticate(req, accountMatch?.[1], lookup);
+    if (authFailure) return finish(authFailure);
+
+    const matched = accountMatch
+      ? matchRoute(ACCOUNT_ROUTES, accountMatch[2] ?? '/')
+      : lookup
+        ? { route: LOOKUP_ROUTE, captures: lookupMatch.slice(1).map((capture) => capture ?? '') }
+        : undefined;
+    if (apiLimiter) {
+      const decision = apiLimiter.take(started);
+      if (!decision.allowed) return finish(rateLimited(lookup, decision.retryAfterMs));
+    }
+    if (!matched) return finish(errorReply(lookup, 404, API_ERROR_TEXTS.notFound));
+    const handler = matched.route.handlers[method];
+    if (!handler) {
+      const reply = errorReply(lookup, 405, API_ERROR_TEXTS.methodNotAllowed);
+      reply.headers = { Allow: Object.keys(matched.route.handlers).join(', ') };
+      return finish(reply);
+    }
+    if (matched.route.listLimited && method === 'GET' && listLimiter) {
+      const decision = listLimiter.take(started);
+      if (!decision.allowed) return finish(rateLimited(lookup, decision.retryAfterMs));
+    }
+
+    const faults = planFaults(resolved.faults, random);
+    if (faults.rejectWith503) {
+      state.faultCounts.error503++;
+      events.publish('fault', `injected 503 before handling ${method} ${url.pathname} (nothing processed)`);
+      return finish({ ...errorReply(lookup, 503, API_ERROR_TEXTS.unavailable), headers: { 'Retry-After': '1' } });
+    }
+
+    let params: Record<string, unknown>;
+    try {
+      params = requestParams(req, url, body);
+    } catch (error) {
+      if (isTextbridgeError(error) && error.status !== undefined) {
+        return finish(errorReply(lookup, error.status, error.plivoError ?? error.message));
+      }
+      throw error;
+    }
+    const request: ApiRequest = { method, url, params, pathParams: matched.captures, requesterIp: requesterIp(req), ctx };
+    const reply = runHandler(handler, request, lookup);
+
+    if (faults.slowMs > 0) {
+      state.faultCounts.slow++;
+      await sleep(faults.slowMs);
+    }
+    if (faults.after === 'error500') {
+      state.faultCounts.error500++;
+      events.publish('fault', `injected 500 after handling ${method} ${url.pathname} (the request WAS processed)`);
+      return finish(errorReply(lookup, 500, API_ERROR_TEXTS.internal));
+    }
+    if (faults.after === 'reset') {
+      state.faultCounts.reset++;
+      events.publish('fault', `injected connection reset after handling ${method} ${url.pathname} (the request WAS processed)`);
+      return finish(reply, true);
+    }
+    return finish(reply);
+  };
+
+  const handleSandbox = (req: IncomingMessage, res: ServerResponse, url: URL, body: string): void => {
+    const method = req.method ?? 'GET';
+    const asset = PAGE_ASSETS[url.pathname];
+    if (asset) {
+      if (method !== 'GET' && method !== 'HEAD') return writeReply(res, { status: 405, body: errorBody(API_ERROR_TEXTS.methodNotAllowed) });
+      return writeReply(res, { status: 200, text: asset.text, contentType: asset.contentType, headers: { 'Cache-Control': 'no-store' } });
+    }
+    if (url.pathname === '/__sandbox/events' && method === 'GET') {
+      const close = openEventStream(ctx, res);
+      eventStreams.add(close);
+      res.on('close', () => eventStreams.delete(close));
+      return;
+    }
+    const matched = matchRoute(SANDBOX_ROUTES, url.pathname);
+    if (!matched) return writeReply(res, { status: 404, body: errorBody(API_ERROR_TEXTS.notFound) });
+    const handler = matched.route.handlers[method];
+    if (!handler) return writeReply(res, { status: 405, body: errorBody(API_ERROR_TEXTS.methodNotAllowed) });
+    let params: Record<string, unknown>;
+    try {
+      params = requestParams(req, url, body);
+    } catch (error) {
+      if (isTextbridgeError(error) && error.status !== undefined) {
+        return writeReply(res, { status: error.status, body: errorBody(error.plivoError ?? error.message) });
+      }
+      throw error;
+    }
+    const request: ApiRequest = { method, url, params, pathParams: matched.captures, requesterIp: requesterIp(req), ctx };
+    writeReply(res, runHandler(handler, request, false));
+  };
+
+  const server = createServer({ keepAliveTimeout: 10_000 }, (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    readBody(req)
+      .then((body) => (url.pathname.startsWith('/v1/') ? handleApi(req, res, url, body) : handleSandbox(req, res, url, body)))
+      .catch((error: unknown) => {
+        if (res.headersSent) return;
+        const status = isTextbridgeError(error) && error.status !== undefined ? error.status : 500;
+        writeReply(res, { status, body: errorBody(isTextbridgeError(error) ? (error.plivoError ?? error.message) : API_ERROR_TEXTS.internal) });
+      });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      reject(
+        new TextbridgeError('SANDBOX_START_FAILED', `The sandbox could not listen on ${resolved.host}:${resolved.port}: ${error.code ?? error.message}.`, {
+          field: 'port',
+          cause: error,
+        }),
+      );
+    };
+    server.once('error', onError);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+
+  const { port } = server.address() as AddressInfo;
+  const wildcard = resolved.host === '0.0.0.0' || resolved.host === '::';
+  const host = wildcard ? '127.0.0.1' : resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  const url = `http://${host}:${port}`;
+  let stopped: Promise<void> | undefined;
+
+  return {
+    url,
+    accountUrl: `${url}/v1/Account/${resolved.authId}`,
+    authId: resolved.authId,
+    authToken: resolved.authToken,
+    numbers: [...state.numbers.values()].map((number) => number.e164),
+    state,
+    events,
+    options: resolved,
+    inbound(input) {
+      const to = input.to ?? [...state.numbers.values()][0]?.e164 ?? '';
+      const request: InboundRequest = { from: input.from, to, text: input.text, type: input.type ?? 'sms', media_urls: input.mediaUrls ?? [] };
+      return receiveFromPhone(ctx, request);
+    },
+    reset,
+    stop() {
+      stopped ??= (async () => {
+        for (const close of eventStreams) close();
+        await carrier.stop();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      })();
+      return stopped;
+    },
+  };
+}

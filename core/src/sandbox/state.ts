@@ -1,0 +1,162 @@
+// Everything the sandbox remembers. Tests read it directly (no rate limits) to check "no duplicates, none lost".
+import type { MessageIntent } from '../webhooks/index.js';
+
+export type MessageDirection = 'outbound' | 'inbound';
+export type MessageStatus = 'queued' | 'sent' | 'failed' | 'delivered' | 'undelivered' | 'received';
+export type MessageType = 'sms' | 'mms';
+export type MessageOrigin = 'api' | 'xml-reply' | 'auto-reply' | 'phone';
+export type HttpMethod = 'GET' | 'POST';
+
+export interface SandboxMessage {
+  uuid: string;
+  direction: MessageDirection;
+  /** Sender: Plivo's digits for numbers (e.g. "14155552671"), or the alphanumeric sender ID. */
+  src: string;
+  /** Recipient in Plivo's digits. */
+  dst: string;
+  text: string;
+  type: MessageType;
+  mediaUrls: string[];
+  status: MessageStatus;
+  /** "000" once delivered, a Plivo delivery error code after failed/undelivered, null before. */
+  errorCode: string | null;
+  encoding: 'GSM-7' | 'UCS-2';
+  segmentCount: number;
+  /** Billing units: segments for SMS, 1 for MMS. */
+  units: number;
+  totalRate: string;
+  totalAmount: string;
+  countryIso2: string;
+  mcc: string;
+  mnc: string;
+  powerpackUuid: string | null;
+  callbackUrl: string | null;
+  callbackMethod: HttpMethod;
+  log: boolean;
+  trackable: boolean;
+  messageExpirySeconds: number;
+  /** Inbound only: what a STOP/HELP/START keyword meant (empty for other texts). */
+  intent: MessageIntent | '';
+  origin: MessageOrigin;
+  requesterIp: string;
+  createdAt: number;
+  sentAt: number | null;
+  /** When the message reached delivered/undelivered/failed (or, inbound, when the webhook answered). */
+  finishedAt: number | null;
+  updatedAt: number;
+  /** Number of status callbacks generated so far (Plivo's `Sequence`). */
+  callbackSequence: number;
+}
+
+export interface SandboxApplication {
+  appId: string;
+  appName: string;
+  answerUrl: string;
+  answerMethod: HttpMethod;
+  hangupUrl: string;
+  hangupMethod: HttpMethod;
+  fallbackAnswerUrl: string;
+  fallbackMethod: HttpMethod;
+  messageUrl: string;
+  messageMethod: HttpMethod;
+  defaultNumberApp: boolean;
+  defaultEndpointApp: boolean;
+  logIncomingMessages: boolean;
+  publicUri: boolean;
+  createdAt: number;
+}
+
+export interface SandboxNumber {
+  /** Plivo's digits, e.g. "14155552671". */
+  number: string;
+  e164: string;
+  alias: string | null;
+  appId: string | null;
+  numberType: 'local' | 'tollfree' | 'mobile';
+  countryIso2: string;
+  smsEnabled: boolean;
+  mmsEnabled: boolean;
+  voiceEnabled: boolean;
+  addedAt: number;
+}
+
+export interface CallbackAttempt {
+  kind: 'status' | 'inbound';
+  messageUuid: string;
+  url: string;
+  method: HttpMethod;
+  /** Status the callback reported (status callbacks) or "inbound". */
+  event: string;
+  attempt: number;
+  /** HTTP status of the receiver's answer, or null when it did not answer in time / refused the connection. */
+  responseStatus: number | null;
+  error: string | null;
+  at: number;
+}
+
+export interface FaultCounts {
+  error500: number;
+  error503: number;
+  reset: number;
+  slow: number;
+}
+
+export interface RequestCounts {
+  total: number;
+  unauthorized: number;
+  rateLimited: number;
+}
+
+function optOutKey(phone: string, sender: string): string {
+  return `${phone}>${sender}`;
+}
+
+export class SandboxState {
+  /** Every accepted message exactly once, in acceptance order (outbound and inbound). */
+  readonly messages: SandboxMessage[] = [];
+  readonly applications = new Map<string, SandboxApplication>();
+  /** Keyed by Plivo digits. */
+  readonly numbers = new Map<string, SandboxNumber>();
+  readonly callbacks: CallbackAttempt[] = [];
+  readonly faultCounts: FaultCounts = { error500: 0, error503: 0, reset: 0, slow: 0 };
+  readonly requestCounts: RequestCounts = { total: 0, unauthorized: 0, rateLimited: 0 };
+  private readonly messagesByUuid = new Map<string, SandboxMessage>();
+  private readonly optOutPairs = new Set<string>();
+
+  addMessage(message: SandboxMessage): void {
+    this.messages.push(message);
+    this.messagesByUuid.set(message.uuid, message);
+  }
+
+  getMessage(uuid: string): SandboxMessage | undefined {
+    return this.messagesByUuid.get(uuid);
+  }
+
+  /** True when `phone` texted STOP to `sender` (and not START since). */
+  isOptedOut(phone: string, sender: string): boolean {
+    return this.optOutPairs.has(optOutKey(phone, sender));
+  }
+
+  setOptedOut(phone: string, sender: string, optedOut: boolean): void {
+    if (optedOut) this.optOutPairs.add(optOutKey(phone, sender));
+    else this.optOutPairs.delete(optOutKey(phone, sender));
+  }
+
+  /** Opted-out pairs as `{ phone, sender }` (Plivo digits). */
+  get optOuts(): { phone: string; sender: string }[] {
+    return [...this.optOutPairs].map((key) => {
+      const [phone = '', sender = ''] = key.split('>');
+      return { phone, sender };
+    });
+  }
+
+  /** Forgets messages, callbacks, opt-outs and counters; keeps numbers and applications. */
+  clearTraffic(): void {
+    this.messages.length = 0;
+    this.messagesByUuid.clear();
+    this.callbacks.length = 0;
+    this.optOutPairs.clear();
+    for (const key of Object.keys(this.faultCounts) as (keyof FaultCounts)[]) this.faultCounts[key] = 0;
+    for (const key of Object.keys(this.requestCounts) as (keyof RequestCounts)[]) this.requestCounts[key] = 0;
+  }
+}
