@@ -76,8 +76,8 @@ export function handlePlivoWebhook<K extends WebhookKind>(
         authToken: input.authToken,
         ...(input.nonceStore ? { nonceStore: input.nonceStore } : {}),
       });
-      // 401: nothing to check (no signature headers); 403: a signature that does not match.
-      if (!check.valid) return { ok: false, status: /no Plivo signature|is missing/.test(check.reason) ? 401 : 403, error: check.error };
+      // 401: nothing to check (no complete signature); 403: a signature that does not match, or a replay.
+      if (!check.valid) return { ok: false, status: check.unsigned ? 401 : 403, error: check.error };
       signatureVersion = check.version;
     }
     const parsed = input.kind === 'inbound' ? parseInboundMessage(body.params) : parseDeliveryStatus(body.params);
