@@ -1,2 +1,31 @@
-// Placeholder entry: the Zapier app arrives with issue 6. It proves the package builds against core.
-export { TextbridgeError } from '@textbridge/core';
+// The Zapier app: Plivo SMS through @textbridge/core. Zapier loads it by package name (`exports`: dist/index.js).
+import zapier, { defineApp } from 'zapier-platform-core';
+import { addPlivoAuthHeader, authentication } from './authentication.js';
+import { sendSmsCreate } from './creates/send-sms.js';
+import { findMessageSearch } from './searches/find-message.js';
+import { lookupNumberSearch } from './searches/lookup-number.js';
+import { deliveryStatusTrigger } from './triggers/delivery-status.js';
+import { newInboundSmsPollingTrigger } from './triggers/new-inbound-sms-polling.js';
+import { newInboundSmsTrigger } from './triggers/new-inbound-sms.js';
+import { senderNumberTrigger } from './triggers/sender-number.js';
+import { APP_VERSION } from './version.js';
+
+export default defineApp({
+  version: APP_VERSION,
+  platformVersion: zapier.version,
+  authentication,
+  beforeRequest: [addPlivoAuthHeader],
+  triggers: {
+    [newInboundSmsTrigger.key]: newInboundSmsTrigger,
+    [newInboundSmsPollingTrigger.key]: newInboundSmsPollingTrigger,
+    [deliveryStatusTrigger.key]: deliveryStatusTrigger,
+    [senderNumberTrigger.key]: senderNumberTrigger,
+  },
+  creates: {
+    [sendSmsCreate.key]: sendSmsCreate,
+  },
+  searches: {
+    [lookupNumberSearch.key]: lookupNumberSearch,
+    [findMessageSearch.key]: findMessageSearch,
+  },
+});

@@ -1,0 +1,245 @@
+// Send SMS: one text to one or several numbers through core's bulk sender; one Zapier result summarising them all.
+import {
+  isTextbridgeError,
+  sendBulk,
+  toSendOutput,
+  type BulkSendClient,
+  type PlivoClient,
+  type SendOutput,
+  type SendRequest,
+} from '@textbridge/core';
+import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
+import { toZapierError, withZapierErrors } from '../errors.js';
+import { flag, optionalInteger, optionalText, PHONE_LIST_SEPARATORS, textList, URL_LIST_SEPARATORS } from '../inputs.js';
+import { plivoClientFor } from '../transport.js';
+
+export type RecipientOutput = {
+  to: string | null;
+  status: SendOutput['status'];
+  messageUuid: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+};
+
+export type SendSmsOutput = {
+  id: string;
+  /** queued: every recipient was accepted; partially_queued: some were not (see recipients). */
+  status: 'queued' | 'partially_queued';
+  messageUuid: string;
+  messageUuids: string[];
+  to: (string | null)[];
+  from: string | null;
+  encoding: string | null;
+  segmentCount: number | null;
+  unitCount: number | null;
+  characterCount: number | null;
+  smartEncodingApplied: boolean | null;
+  queuedCount: number;
+  failedCount: number;
+  recipients: RecipientOutput[];
+};
+
+function messagesFrom(inputData: Record<string, unknown>): SendRequest[] {
+  const src = optionalText(inputData.from);
+  const text = typeof inputData.message === 'string' ? inputData.message : optionalText(inputData.message);
+  const mediaUrls = textList(inputData.media_urls, URL_LIST_SEPARATORS);
+  const messageExpiry = optionalInteger(inputData.message_expiry);
+  const statusUrl = optionalText(inputData.status_callback_url);
+  const shared: Omit<SendRequest, 'dst'> = {
+    ...(src === undefined ? {} : { src }),
+    ...(text === undefined ? {} : { text }),
+    ...(mediaUrls.length === 0 ? {} : { mediaUrls }),
+    ...(messageExpiry === undefined ? {} : { messageExpiry }),
+    ...(statusUrl === undefined ? {} : { url: statusUrl, method: 'POST' as const }),
+  };
+  const recipients = textList(inputData.to, PHONE_LIST_SEPARATORS);
+  // An empty "To" still goes to core, which names the field in its error.
+  return (recipients.length === 0 ? [''] : recipients).map((dst) => ({ ...shared, dst }));
+}
+
+/**
+ * A 429 proves nothing was sent, and Zapier retries the whole step later (ThrottledError): the bulk sender is
+ * stopped instead of waiting for the rate limit to pass inside Zapier's 30 s budget.
+ */
+function stopOnRateLimit(client: PlivoClient, controller: AbortController): BulkSendClient {
+  return {
+    async sendMessage(params, options) {
+      try {
+        return await client.sendMessage(params, options);
+      } catch (error) {
+        if (isTextbridgeError(error, 'RATE_LIMITED')) controller.abort();
+        throw error;
+      }
+    },
+  };
+}
+
+function recipientOutput(output: SendOutput): RecipientOutput {
+  return {
+    to: output.to,
+    status: output.status,
+    messageUuid: output.messageUuid,
+    errorCode: output.error?.code ?? null,
+    errorMessage: output.error ? `${output.error.message} ${output.error.hint}` : null,
+  };
+}
+
+export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput> {
+  const results = await withZapierErrors(z, bundle, async () => {
+    const controller = new AbortController();
+    const client = stopOnRateLimit(plivoClientFor(z, bundle), controller);
+    const defaultCountry = optionalText(bundle.inputData.default_country);
+    return sendBulk(client, messagesFrom(bundle.inputData), {
+      smartEncoding: flag(bundle.inputData.smart_encoding, true),
+      ...(defaultCountry === undefined ? {} : { defaultCountry: defaultCountry.toUpperCase() }),
+      signal: controller.signal,
+    });
+  });
+  const outputs = results.map(toSendOutput);
+  const queued = outputs.filter((output) => output.status === 'queued');
+  const first = queued[0];
+  if (first === undefined) {
+    // No message is known to be queued: the step fails with the reason, preferring "may have been sent" (DELIVERY_UNKNOWN)
+    // so that nobody resends blindly.
+    const failures = results.filter((result) => !result.ok);
+    const reported = failures.find((failure) => failure.error.code === 'DELIVERY_UNKNOWN') ?? failures[0];
+    throw toZapierError(z, bundle, reported?.error);
+  }
+  return {
+    id: first.messageUuid ?? '',
+    status: queued.length === outputs.length ? 'queued' : 'partially_queued',
+    messageUuid: first.messageUuid ?? '',
+    messageUuids: queued.flatMap((output) => output.messageUuids),
+    to: outputs.map((output) => output.to),
+    from: first.from,
+    encoding: first.encoding,
+    segmentCount: first.segmentCount,
+    unitCount: first.unitCount,
+    characterCount: first.characterCount,
+    smartEncodingApplied: first.smartEncodingApplied,
+    queuedCount: queued.length,
+    failedCount: outputs.length - queued.length,
+    recipients: outputs.map(recipientOutput),
+  };
+}
+
+export const sendSmsCreate = defineCreate({
+  key: 'send_sms',
+  noun: 'SMS',
+  display: {
+    label: 'Send SMS',
+    description: 'Sends a text message (SMS, or MMS with media) from your Plivo number to one or several phone numbers.',
+  },
+  operation: {
+    inputFields: [
+      {
+        key: 'from',
+        label: 'From',
+        required: true,
+        dynamic: 'sender_number.id.label',
+        helpText:
+          'Pick one of your Plivo numbers, or enter a custom value: another number you own with its country code (e.g. +14155552671) or a sender name of up to 11 letters and digits (e.g. MyShop), where the destination country allows sender names.',
+      },
+      {
+        key: 'to',
+        label: 'To',
+        required: true,
+        list: true,
+        helpText:
+          'The phone number to text, with its country code (e.g. +14155550123). Add more lines to send the same message to several people; each one gets their own copy.',
+      },
+      {
+        key: 'message',
+        label: 'Message',
+        type: 'text',
+        required: true,
+        helpText:
+          'The text to send. Long messages are split into parts that arrive as one message; emoji and some accented letters make each part shorter (70 characters instead of 160).',
+      },
+      {
+        key: 'smart_encoding',
+        label: 'Smart Encoding',
+        type: 'boolean',
+        default: 'true',
+        required: false,
+        helpText:
+          'Replaces look-alike characters (curly quotes, long dashes, special spaces) with plain ones so the message fits in fewer, cheaper parts. Turn it off to send the text exactly as written.',
+      },
+      {
+        key: 'default_country',
+        label: 'Default Country',
+        required: false,
+        helpText:
+          'Two-letter country code (e.g. US, GB, IN) used to read phone numbers written without a country code, such as (415) 555-0123. Leave empty if your numbers always start with + and the country code.',
+      },
+      {
+        key: 'media_urls',
+        label: 'Media URLs (MMS)',
+        list: true,
+        required: false,
+        helpText:
+          'Links to images or other files to send as an MMS (up to 10, 5 MB in total). MMS can only be sent to the US and Canada.',
+      },
+      {
+        key: 'message_expiry',
+        label: 'Expire After (seconds)',
+        type: 'integer',
+        required: false,
+        helpText:
+          'If the message cannot be delivered within this many seconds (5 to 10799), Plivo stops trying and you are not charged. Leave empty for Plivo’s default of 3 hours.',
+      },
+      {
+        key: 'status_callback_url',
+        label: 'Status Callback URL',
+        required: false,
+        helpText:
+          'Optional web address Plivo notifies each time the message’s delivery status changes. To react to delivery updates in Zapier, use the **Delivery Status Update** trigger instead.',
+      },
+    ],
+    perform: sendSms,
+    sample: {
+      id: '2b3f8f4e-1c2d-11ef-9a1c-0242ac110002',
+      status: 'queued',
+      messageUuid: '2b3f8f4e-1c2d-11ef-9a1c-0242ac110002',
+      messageUuids: ['2b3f8f4e-1c2d-11ef-9a1c-0242ac110002'],
+      to: ['+14155550123'],
+      from: '+14155552671',
+      encoding: 'GSM-7',
+      segmentCount: 1,
+      unitCount: 1,
+      characterCount: 42,
+      smartEncodingApplied: false,
+      queuedCount: 1,
+      failedCount: 0,
+      recipients: [
+        {
+          to: '+14155550123',
+          status: 'queued',
+          messageUuid: '2b3f8f4e-1c2d-11ef-9a1c-0242ac110002',
+          errorCode: null,
+          errorMessage: null,
+        },
+      ],
+    },
+    outputFields: [
+      { key: 'id', label: 'ID' },
+      { key: 'status', label: 'Status (queued or partially_queued)' },
+      { key: 'messageUuid', label: 'Message UUID (first recipient)' },
+      { key: 'messageUuids[]', label: 'Message UUIDs' },
+      { key: 'to[]', label: 'To (normalised numbers)' },
+      { key: 'from', label: 'From' },
+      { key: 'encoding', label: 'Encoding (GSM-7 or UCS-2)' },
+      { key: 'segmentCount', label: 'Parts per Message', type: 'integer' },
+      { key: 'unitCount', label: 'Encoded Length (GSM-7 or UCS-2 units)', type: 'integer' },
+      { key: 'characterCount', label: 'Characters', type: 'integer' },
+      { key: 'smartEncodingApplied', label: 'Smart Encoding Applied', type: 'boolean' },
+      { key: 'queuedCount', label: 'Recipients Queued', type: 'integer' },
+      { key: 'failedCount', label: 'Recipients Failed', type: 'integer' },
+      { key: 'recipients[]to', label: 'Recipient: To' },
+      { key: 'recipients[]status', label: 'Recipient: Status' },
+      { key: 'recipients[]messageUuid', label: 'Recipient: Message UUID' },
+      { key: 'recipients[]errorCode', label: 'Recipient: Error Code' },
+      { key: 'recipients[]errorMessage', label: 'Recipient: Error' },
+    ],
+  },
+});

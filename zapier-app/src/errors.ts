@@ -1,0 +1,36 @@
+// Core's TextbridgeError -> Zapier's error classes, which decide what Zapier does next: retry later (throttled),
+// ask the user to reconnect (expired auth), or show the message and hint on the step.
+import { isTextbridgeError, redactSecrets } from '@textbridge/core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { secretsOf } from './credentials.js';
+
+type AuthBundle = Pick<Bundle, 'authData'>;
+
+/** Whole seconds Zapier waits before retrying; undefined lets Zapier pick its own delay. */
+function delaySeconds(retryAfterMs: number | undefined): number | undefined {
+  return retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(retryAfterMs / 1000));
+}
+
+/** Errors other than TextbridgeError (Zapier's own, or a bug) pass through: Zapier reports and scrubs them. */
+export function toZapierError(z: ZObject, bundle: AuthBundle, error: unknown): Error {
+  if (!isTextbridgeError(error)) return error instanceof Error ? error : new z.errors.Error(String(error));
+  const message = redactSecrets(`${error.message} ${error.hint}`, secretsOf(bundle.authData));
+  switch (error.code) {
+    case 'RATE_LIMITED':
+      return new z.errors.ThrottledError(message, delaySeconds(error.retryAfterMs));
+    case 'AUTHENTICATION_FAILED':
+      // Not "contextified": Zapier would append the raw HTTP exchange, which is not ours to show.
+      return Object.assign(new z.errors.ExpiredAuthError(message), { doNotContextify: true });
+    default:
+      return new z.errors.Error(message, error.code, error.status);
+  }
+}
+
+/** Runs an operation and rethrows whatever it throws as the matching Zapier error. */
+export async function withZapierErrors<T>(z: ZObject, bundle: AuthBundle, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toZapierError(z, bundle, error);
+  }
+}

@@ -1,0 +1,114 @@
+// New Inbound SMS (instant): subscribing points the chosen Plivo number at this Zap's webhook URL (through a Plivo
+// Application, restored on unsubscribe); each call is accepted only with a valid Plivo signature.
+import {
+  handlePlivoWebhook,
+  registerInboundWebhook,
+  unregisterInboundWebhook,
+  type InboundWebhookRegistration,
+} from '@textbridge/core';
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { credentialsOf } from '../credentials.js';
+import { withZapierErrors } from '../errors.js';
+import { INBOUND_OUTPUT_FIELDS, INBOUND_SAMPLE, inboundEventOutput, inboundRecordOutput, type InboundOutput } from '../inbound-output.js';
+import { optionalText } from '../inputs.js';
+import { plivoClientFor } from '../transport.js';
+
+/** Returned to Zapier, which hands it back as `bundle.subscribeData`. */
+export type InboundSubscription = InboundWebhookRegistration & { id: string };
+
+/** Messages shown as samples when the Zap is set up. */
+const SAMPLE_MESSAGES = 3;
+
+export async function subscribeInbound(z: ZObject, bundle: Bundle): Promise<InboundSubscription> {
+  return withZapierErrors(z, bundle, async () => {
+    const registration = await registerInboundWebhook(plivoClientFor(z, bundle), {
+      url: bundle.targetUrl ?? '',
+      method: 'POST',
+      numbers: [optionalText(bundle.inputData.number) ?? ''],
+    });
+    return { id: registration.appId, ...registration };
+  });
+}
+
+export async function unsubscribeInbound(z: ZObject, bundle: Bundle): Promise<{ id: string | null; unsubscribed: true }> {
+  return withZapierErrors(z, bundle, async () => {
+    const registration = bundle.subscribeData as InboundSubscription | undefined;
+    await unregisterInboundWebhook(plivoClientFor(z, bundle), registration);
+    return { id: registration?.appId ?? null, unsubscribed: true };
+  });
+}
+
+/** Zapier hands headers over renamed (`Http-Content-Type`); the body's content type is needed to read it. */
+function contentTypeOf(headers: Record<string, string> | undefined): string | null {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (/^(http[-_])?content[-_]type$/i.test(name)) return value;
+  }
+  return null;
+}
+
+/**
+ * Verifies and reads one webhook call. A request that is not from Plivo gives no result rather than an error, so a
+ * stranger who finds the URL can neither start the Zap nor get it switched off.
+ */
+export async function receiveInbound(z: ZObject, bundle: Bundle): Promise<InboundOutput[]> {
+  const raw = bundle.rawRequest ?? {};
+  const subscription = bundle.subscribeData as Partial<InboundSubscription> | undefined;
+  const result = handlePlivoWebhook({
+    kind: 'inbound',
+    method: raw.method ?? 'POST',
+    url: bundle.targetUrl ?? subscription?.url ?? '',
+    headers: raw.headers ?? {},
+    rawBody: raw.content ?? null,
+    // Only read when Zapier kept no raw body: the raw bytes are what Plivo signed.
+    body: bundle.cleanedRequest,
+    query: raw.querystring ?? null,
+    contentType: contentTypeOf(raw.headers),
+    authToken: credentialsOf(bundle.authData).authToken,
+  });
+  if (!result.ok) {
+    z.console.log(`Ignored a webhook call (${result.status}): ${result.error.message}`);
+    return [];
+  }
+  return [inboundEventOutput(result.event, new Date().toISOString())];
+}
+
+/** Recent messages to the number from Plivo's message log, for setting up the Zap (the log keeps no text). */
+export async function listRecentInbound(z: ZObject, bundle: Bundle): Promise<InboundOutput[]> {
+  return withZapierErrors(z, bundle, async () => {
+    const toNumber = optionalText(bundle.inputData.number);
+    const page = await plivoClientFor(z, bundle).listMessagesPage({
+      direction: 'inbound',
+      ...(toNumber === undefined ? {} : { toNumber }),
+      limit: SAMPLE_MESSAGES,
+    });
+    return page.items.map(inboundRecordOutput);
+  });
+}
+
+export const newInboundSmsTrigger = defineTrigger({
+  key: 'new_inbound_sms',
+  noun: 'Inbound SMS',
+  display: {
+    label: 'New Inbound SMS',
+    description: 'Triggers instantly when someone sends a text message to your Plivo number.',
+  },
+  operation: {
+    type: 'hook',
+    inputFields: [
+      {
+        key: 'number',
+        label: 'Your Plivo Number',
+        required: true,
+        dynamic: 'sender_number.id.label',
+        helpText:
+          'The number that receives the messages. While this Zap is on, Plivo sends that number’s incoming texts to Zapier instead of to the number’s current application; turning the Zap off puts the previous setting back.',
+      },
+    ],
+    performSubscribe: subscribeInbound,
+    performUnsubscribe: unsubscribeInbound,
+    perform: receiveInbound,
+    performList: listRecentInbound,
+    sample: INBOUND_SAMPLE,
+    outputFields: [...INBOUND_OUTPUT_FIELDS],
+  },
+});
