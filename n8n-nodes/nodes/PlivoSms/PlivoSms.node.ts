@@ -1,0 +1,81 @@
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { getPlivoCredentials, plivoClientFor } from '../shared/client.js';
+import { runPerItem } from '../shared/items.js';
+import { searchSmsNumbers } from './listSearch/searchSmsNumbers.js';
+import { messageDescription } from './resources/message/index.js';
+import { getMessage } from './resources/message/get.js';
+import { getManyMessages } from './resources/message/getAll.js';
+import { executeSend } from './resources/message/send.js';
+import { lookUpNumber, numberDescription } from './resources/number/index.js';
+import { analyzeText, textDescription } from './resources/text/index.js';
+
+export class PlivoSms implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Plivo SMS',
+    name: 'plivoSms',
+    icon: { light: 'file:../../icons/plivo.svg', dark: 'file:../../icons/plivo.dark.svg' },
+    group: ['output'],
+    version: 1,
+    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    description: 'Send SMS and MMS with Plivo, look up numbers, and check how a text will be encoded',
+    defaults: { name: 'Plivo SMS' },
+    usableAsTool: true,
+    inputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [
+      {
+        name: 'plivoSmsApi',
+        required: true,
+        // Analyzing a text is local: no Plivo account needed.
+        displayOptions: { hide: { resource: ['text'] } },
+      },
+    ],
+    properties: [
+      {
+        displayName: 'Resource',
+        name: 'resource',
+        type: 'options',
+        noDataExpression: true,
+        options: [
+          { name: 'Message', value: 'message' },
+          { name: 'Number', value: 'number' },
+          { name: 'Text', value: 'text' },
+        ],
+        default: 'message',
+      },
+      ...messageDescription,
+      ...numberDescription,
+      ...textDescription,
+    ],
+  };
+
+  methods = {
+    listSearch: { searchSmsNumbers },
+  };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    const items = this.getInputData();
+    const resource = this.getNodeParameter('resource', 0) as string;
+    const operation = this.getNodeParameter('operation', 0) as string;
+
+    if (resource === 'text' && operation === 'analyze') {
+      return [await runPerItem(this, items, [], async (itemIndex) => analyzeText.call(this, itemIndex))];
+    }
+    if (resource === 'message' && operation === 'send') return [await executeSend.call(this, items)];
+
+    const { authToken } = await getPlivoCredentials(this);
+    const client = await plivoClientFor(this);
+    const secrets = [authToken];
+    if (resource === 'message' && operation === 'get') {
+      return [await runPerItem(this, items, secrets, (itemIndex) => getMessage.call(this, client, itemIndex))];
+    }
+    if (resource === 'message' && operation === 'getAll') {
+      return [await runPerItem(this, items, secrets, (itemIndex) => getManyMessages.call(this, client, itemIndex))];
+    }
+    if (resource === 'number' && operation === 'lookUp') {
+      return [await runPerItem(this, items, secrets, (itemIndex) => lookUpNumber.call(this, client, itemIndex))];
+    }
+    throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported.`);
+  }
+}

@@ -1,0 +1,119 @@
+import type { ListMessagesFilters, PlivoClient } from '@textbridge/core';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { toJson } from '../../../shared/json.js';
+
+const showOnlyForGetMany = { resource: ['message'], operation: ['getAll'] };
+
+export const messageGetManyDescription: INodeProperties[] = [
+  {
+    displayName: 'Return All',
+    name: 'returnAll',
+    type: 'boolean',
+    displayOptions: { show: showOnlyForGetMany },
+    default: false,
+    description: 'Whether to return all results or only up to a given limit',
+  },
+  {
+    displayName: 'Limit',
+    name: 'limit',
+    type: 'number',
+    displayOptions: { show: { ...showOnlyForGetMany, returnAll: [false] } },
+    typeOptions: { minValue: 1 },
+    default: 50,
+    description: 'Max number of results to return',
+  },
+  {
+    displayName: 'Filters',
+    name: 'filters',
+    type: 'collection',
+    placeholder: 'Add Filter',
+    default: {},
+    displayOptions: { show: showOnlyForGetMany },
+    options: [
+      {
+        displayName: 'Direction',
+        name: 'direction',
+        type: 'options',
+        options: [
+          { name: 'Inbound', value: 'inbound' },
+          { name: 'Outbound', value: 'outbound' },
+        ],
+        default: 'outbound',
+      },
+      {
+        displayName: 'From',
+        name: 'fromNumber',
+        type: 'string',
+        default: '',
+        placeholder: 'e.g. +14155550100',
+        description: 'Only messages sent from this number or sender ID',
+      },
+      {
+        displayName: 'Message Type',
+        name: 'type',
+        type: 'options',
+        options: [
+          { name: 'SMS', value: 'sms' },
+          { name: 'MMS', value: 'mms' },
+        ],
+        default: 'sms',
+      },
+      {
+        displayName: 'Sent After',
+        name: 'messageTimeGte',
+        type: 'dateTime',
+        default: '',
+        description: 'Only messages sent at or after this time',
+      },
+      {
+        displayName: 'Sent Before',
+        name: 'messageTimeLt',
+        type: 'dateTime',
+        default: '',
+        description: 'Only messages sent before this time',
+      },
+      {
+        displayName: 'State',
+        name: 'state',
+        type: 'options',
+        options: [
+          { name: 'Delivered', value: 'delivered' },
+          { name: 'Failed', value: 'failed' },
+          { name: 'Queued', value: 'queued' },
+          { name: 'Read', value: 'read' },
+          { name: 'Received', value: 'received' },
+          { name: 'Rejected', value: 'rejected' },
+          { name: 'Sent', value: 'sent' },
+          { name: 'Undelivered', value: 'undelivered' },
+        ],
+        default: 'delivered',
+      },
+      {
+        displayName: 'To',
+        name: 'toNumber',
+        type: 'string',
+        default: '',
+        placeholder: 'e.g. +14155550100',
+        description: 'Only messages sent to this number',
+      },
+    ],
+  },
+];
+
+/** Drops filters left empty in the UI (n8n keeps added-but-empty collection fields as ""). */
+export function messageFilters(raw: IDataObject): ListMessagesFilters {
+  const filters: IDataObject = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value !== '' && value !== undefined && value !== null) filters[key] = value;
+  }
+  return filters as ListMessagesFilters;
+}
+
+export async function getManyMessages(this: IExecuteFunctions, client: PlivoClient, itemIndex: number): Promise<IDataObject[]> {
+  const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+  const filters = messageFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+  if (!returnAll) filters.maxItems = this.getNodeParameter('limit', itemIndex, 50) as number;
+  const messages: IDataObject[] = [];
+  for await (const message of client.listMessages(filters)) messages.push(toJson(message));
+  return messages;
+}

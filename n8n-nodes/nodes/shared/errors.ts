@@ -1,0 +1,65 @@
+// Core's TextbridgeError -> what n8n shows: NodeOperationError for bad input (naming the item and field),
+// NodeApiError for what Plivo (or the network to it) answered; core's hint becomes the description. Messages are
+// redacted again with the node's own secrets, as a second guard.
+import { redactSecrets, TextbridgeError } from '@textbridge/core';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** Codes that describe the node's input rather than Plivo's answer (when Plivo did not answer). */
+const INPUT_ERROR_CODES = new Set(['INVALID_INPUT', 'INVALID_TEXT', 'INVALID_SENDER', 'INVALID_PHONE_NUMBER', 'MESSAGE_TOO_LONG']);
+
+export interface ItemError extends IDataObject {
+  code: string;
+  message: string;
+  hint: string;
+  field: string | null;
+}
+
+export function asTextbridgeError(error: unknown): TextbridgeError {
+  if (error instanceof TextbridgeError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new TextbridgeError('INVALID_INPUT', message, { cause: error });
+}
+
+/** The `{ code, message, hint, field }` object a continue-on-fail item carries. */
+export function itemError(error: unknown, secrets: readonly string[] = []): ItemError {
+  const e = asTextbridgeError(error);
+  return {
+    code: e.code,
+    message: redactSecrets(e.message, secrets),
+    hint: redactSecrets(e.hint, secrets),
+    field: e.field ?? null,
+  };
+}
+
+export function isInputError(error: TextbridgeError): boolean {
+  return error.status === undefined && INPUT_ERROR_CODES.has(error.code);
+}
+
+export function toNodeError(
+  node: INode,
+  error: unknown,
+  itemIndex: number,
+  secrets: readonly string[] = [],
+): NodeApiError | NodeOperationError {
+  if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+  const e = asTextbridgeError(error);
+  const details = itemError(e, secrets);
+  if (isInputError(e)) {
+    const where = e.field ? ` (field "${e.field}")` : '';
+    return new NodeOperationError(node, `Item ${itemIndex}${where}: ${details.message}`, {
+      itemIndex,
+      description: details.hint,
+    });
+  }
+  // Not `code`: n8n would read it as the HTTP status.
+  const response: JsonObject = { message: details.message, textbridgeCode: details.code };
+  if (e.apiId !== undefined) response.apiId = e.apiId;
+  if (e.plivoError !== undefined) response.plivoError = redactSecrets(e.plivoError, secrets);
+  return new NodeApiError(node, response, {
+    message: details.message,
+    description: details.hint,
+    itemIndex,
+    ...(e.status === undefined ? {} : { httpCode: String(e.status) }),
+  });
+}

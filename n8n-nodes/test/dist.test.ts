@@ -1,0 +1,77 @@
+// The built package as n8n loads it: plain Node `require()` of every file listed in package.json's `n8n` section
+// (run `npm run build` first; the root `npm test` does). It must expose the classes n8n looks for, load without
+// undici, and require nothing at runtime but n8n-workflow and Node built-ins.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const packageDir = join(import.meta.dirname, '..');
+
+const probe = `
+const Module = require('node:module');
+const path = require('node:path');
+const required = new Set();
+const load = Module._load;
+Module._load = function (request, ...rest) { required.add(request); return load.call(this, request, ...rest); };
+const pkg = require(path.join(process.cwd(), 'package.json'));
+const loaded = [];
+for (const file of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) {
+  const exported = require(path.join(process.cwd(), file));
+  const className = path.basename(file).split('.')[0];
+  const instance = new exported[className]();
+  const description = instance.description ?? instance;
+  loaded.push({ file, className, name: description.name, icon: description.icon });
+}
+const external = [...required].filter((request) => !request.startsWith('.') && !path.isAbsolute(request));
+console.log(JSON.stringify({ loaded, external }));
+`;
+
+describe('built dist', () => {
+  it('loads every credential and node with require(), without undici', () => {
+    expect(existsSync(join(packageDir, 'dist')), 'run `npm run build` first').toBe(true);
+    const out = execFileSync(process.execPath, ['-e', probe], { cwd: packageDir, encoding: 'utf8' });
+    const { loaded, external } = JSON.parse(out) as {
+      loaded: { className: string; name: string; icon: { light: string; dark: string } }[];
+      external: string[];
+    };
+
+    expect(loaded.map((entry) => [entry.className, entry.name])).toEqual([
+      ['PlivoSmsApi', 'plivoSmsApi'],
+      ['PlivoSms', 'plivoSms'],
+      ['PlivoSmsTrigger', 'plivoSmsTrigger'],
+      ['PlivoSmsPollTrigger', 'plivoSmsPollTrigger'],
+    ]);
+    for (const entry of loaded) expect(entry.icon.light).not.toBe(entry.icon.dark);
+    expect(external).not.toContain('undici');
+    // What our bundles require directly: n8n-workflow and Node built-ins (n8n-workflow's own imports follow it).
+    expect(external).toContain('n8n-workflow');
+  });
+
+  it('bundles core and its dependencies: the files require only n8n-workflow and Node built-ins', () => {
+    const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+      n8n: { credentials: string[]; nodes: string[] };
+      dependencies?: unknown;
+    };
+    expect(pkg.dependencies).toBeUndefined();
+    for (const file of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) {
+      const code = readFileSync(join(packageDir, file), 'utf8');
+      const requires = new Set([...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]!));
+      const allowed = (name: string) => name === 'n8n-workflow' || builtinModules.includes(name.replace(/^node:/, ''));
+      expect([...requires].filter((name) => !allowed(name)), file).toEqual([]);
+    }
+  });
+
+  it('ships both icons and every codex file next to the code', () => {
+    for (const file of [
+      'dist/icons/plivo.svg',
+      'dist/icons/plivo.dark.svg',
+      'dist/nodes/PlivoSms/PlivoSms.node.json',
+      'dist/nodes/PlivoSmsTrigger/PlivoSmsTrigger.node.json',
+      'dist/nodes/PlivoSmsPollTrigger/PlivoSmsPollTrigger.node.json',
+    ]) {
+      expect(existsSync(join(packageDir, file)), file).toBe(true);
+    }
+  });
+});

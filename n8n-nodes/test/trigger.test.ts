@@ -1,0 +1,184 @@
+import { plivoSignatureHeaders } from '@textbridge/core';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IDataObject } from 'n8n-workflow';
+import {
+  ACCOUNT_PATH,
+  AUTH_TOKEN,
+  PLIVO,
+  WEBHOOK_ID,
+  callTriggerLifecycle,
+  callTriggerWebhook,
+  triggerWebhookUrl,
+} from './harness.js';
+
+vi.mock('n8n-workflow', async () => (await import('./n8n-workflow-cjs.js')).default);
+
+const inbound = { From: '14155550199', To: '14155550100', Text: 'Stop', Type: 'sms', MessageUUID: 'in-1', Units: '1' };
+const delivered = { MessageUUID: 'out-1', Status: 'delivered', From: '14155550100', To: '14155550101', ErrorCode: '000' };
+
+/** A request as Plivo sends it: form-encoded body, signed (V2 and V3) over the URL it called. */
+function plivoRequest(params: Record<string, string>, options: { token?: string; query?: string; drop?: RegExp } = {}) {
+  const rawBody = Buffer.from(new URLSearchParams(params).toString());
+  const url = `${triggerWebhookUrl()}${options.query ?? ''}`;
+  const signed = plivoSignatureHeaders({ method: 'POST', url, params, authToken: options.token ?? AUTH_TOKEN });
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  for (const [name, value] of Object.entries(signed)) if (!options.drop?.test(name)) headers[name] = value;
+  return {
+    url: `/webhook/${WEBHOOK_ID}/plivo-sms${options.query ?? ''}`,
+    headers,
+    rawBody,
+    body: params,
+    query: Object.fromEntries(new URLSearchParams(options.query ?? '')),
+  };
+}
+
+const inboundParams = (options: IDataObject = {}) => ({ event: 'inbound', numbers: ['+14155550100'], verifySignature: true, options });
+const statusParams = (options: IDataObject = {}) => ({ event: 'status', verifySignature: true, options });
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+afterEach(() => {
+  nock.cleanAll();
+});
+
+describe('Plivo SMS Trigger > webhook', () => {
+  it('emits the parsed inbound message when Plivo signed it (V3)', async () => {
+    const { result, response } = await callTriggerWebhook(inboundParams(), plivoRequest(inbound));
+
+    expect(response.status).toBeUndefined();
+    expect(result.workflowData?.[0]).toHaveLength(1);
+    expect(result.workflowData![0]![0]!.json).toMatchObject({
+      kind: 'inbound',
+      messageUuid: 'in-1',
+      from: '+14155550199',
+      to: '+14155550100',
+      text: 'Stop',
+      intent: 'optout',
+      signatureVersion: 'v3',
+    });
+  });
+
+  it('accepts a V2-only signature, and a signed query string on the URL', async () => {
+    const v2 = await callTriggerWebhook(inboundParams(), plivoRequest(inbound, { drop: /V3/ }));
+    expect(v2.result.workflowData![0]![0]!.json.signatureVersion).toBe('v2');
+
+    const withQuery = await callTriggerWebhook(statusParams(), plivoRequest(delivered, { query: '?campaign=spring' }));
+    expect(withQuery.result.workflowData![0]![0]!.json).toMatchObject({ kind: 'status', messageUuid: 'out-1', status: 'delivered' });
+  });
+
+  it('answers 403 and starts nothing for a request signed with another token', async () => {
+    const { result, response } = await callTriggerWebhook(inboundParams(), plivoRequest(inbound, { token: 'forged-token-000000' }));
+
+    expect(result).toEqual({ noWebhookResponse: true });
+    expect(response).toMatchObject({ status: 403, ended: true });
+    expect(String(response.body)).not.toContain(AUTH_TOKEN);
+  });
+
+  it('answers 401 and starts nothing for an unsigned request, and 403 for a tampered body', async () => {
+    const unsigned = await callTriggerWebhook(inboundParams(), plivoRequest(inbound, { drop: /Signature/ }));
+    expect(unsigned.result).toEqual({ noWebhookResponse: true });
+    expect(unsigned.response.status).toBe(401);
+
+    const request = plivoRequest(inbound);
+    const tampered = await callTriggerWebhook(inboundParams(), { ...request, rawBody: Buffer.from(request.rawBody.toString().replace('Stop', 'Stay')) });
+    expect(tampered.result).toEqual({ noWebhookResponse: true });
+    expect(tampered.response.status).toBe(403);
+  });
+
+  it('accepts unsigned requests only when "Verify Signature" is off', async () => {
+    const { result } = await callTriggerWebhook({ ...inboundParams(), verifySignature: false }, plivoRequest(inbound, { drop: /Signature/ }));
+    expect(result.workflowData![0]![0]!.json).toMatchObject({ messageUuid: 'in-1', signatureVersion: null });
+  });
+
+  it('answers filtered-out events without starting the workflow', async () => {
+    const onlyFailures = await callTriggerWebhook(statusParams({ statuses: ['failed', 'undelivered'] }), plivoRequest(delivered));
+    expect(onlyFailures.result).toEqual({});
+    expect(onlyFailures.response.status).toBeUndefined();
+
+    const failed = await callTriggerWebhook(
+      statusParams({ statuses: ['failed', 'undelivered'] }),
+      plivoRequest({ ...delivered, Status: 'failed', ErrorCode: '30' }),
+    );
+    expect(failed.result.workflowData![0]![0]!.json).toMatchObject({ status: 'failed', errorCode: '30' });
+
+    const optOuts = await callTriggerWebhook(inboundParams({ intents: ['optout'] }), plivoRequest({ ...inbound, Text: 'hello' }));
+    expect(optOuts.result).toEqual({});
+
+    const keyword = await callTriggerWebhook(inboundParams({ keywords: 'yes, join' }), plivoRequest({ ...inbound, Text: 'Join now' }));
+    expect(keyword.result.workflowData![0]![0]!.json.text).toBe('Join now');
+  });
+});
+
+function numberBody(number: string, appId: string | null) {
+  return {
+    api_id: 'n',
+    number,
+    alias: null,
+    application: appId ? `${ACCOUNT_PATH}/Application/${appId}/` : null,
+    sms_enabled: true,
+    mms_enabled: false,
+    voice_enabled: false,
+    number_type: 'local',
+    country: 'United States',
+  };
+}
+
+describe('Plivo SMS Trigger > webhook lifecycle', () => {
+  it('registers the webhook URL on the chosen numbers, checks it, and restores the previous app on delete', async () => {
+    const staticData: IDataObject = {};
+    expect((await callTriggerLifecycle('checkExists', inboundParams(), staticData)).result).toBe(false);
+
+    const register = nock(PLIVO)
+      .get(`${ACCOUNT_PATH}/Number/14155550100/`)
+      .reply(200, numberBody('14155550100', '111'))
+      .post(`${ACCOUNT_PATH}/Application/`, (body) => body.message_url === triggerWebhookUrl() && body.message_method === 'POST')
+      .reply(201, { api_id: 'a', message: 'created', app_id: '999' })
+      .post(`${ACCOUNT_PATH}/Number/14155550100/`, { app_id: '999' })
+      .reply(202, { api_id: 'b', message: 'changed' });
+    const created = await callTriggerLifecycle('create', inboundParams(), staticData);
+    expect(created.result).toBe(true);
+    expect(register.isDone()).toBe(true);
+    expect(created.staticData.registration).toEqual({
+      appId: '999',
+      url: triggerWebhookUrl(),
+      method: 'POST',
+      numbers: [{ number: '14155550100', previousAppId: '111' }],
+    });
+
+    nock(PLIVO)
+      .get(`${ACCOUNT_PATH}/Application/999/`)
+      .reply(200, { api_id: 'x', app_id: '999', app_name: 'n8n-wf-1', message_url: triggerWebhookUrl(), message_method: 'POST' })
+      .get(`${ACCOUNT_PATH}/Number/14155550100/`)
+      .reply(200, numberBody('14155550100', '999'));
+    expect((await callTriggerLifecycle('checkExists', inboundParams(), created.staticData)).result).toBe(true);
+
+    // Other numbers chosen since: the registration no longer matches, without asking Plivo.
+    expect((await callTriggerLifecycle('checkExists', { ...inboundParams(), numbers: ['+14155550101'] }, created.staticData)).result).toBe(false);
+
+    const restore = nock(PLIVO)
+      .get(`${ACCOUNT_PATH}/Number/14155550100/`)
+      .reply(200, numberBody('14155550100', '999'))
+      .post(`${ACCOUNT_PATH}/Number/14155550100/`, { app_id: '111' })
+      .reply(202, { api_id: 'c', message: 'changed' })
+      .delete(`${ACCOUNT_PATH}/Application/999/`)
+      .reply(204);
+    const deleted = await callTriggerLifecycle('delete', inboundParams(), created.staticData);
+    expect(deleted.result).toBe(true);
+    expect(restore.isDone()).toBe(true);
+    expect(deleted.staticData.registration).toBeUndefined();
+  });
+
+  it('surfaces a Plivo failure during registration instead of hiding it', async () => {
+    nock(PLIVO).get(`${ACCOUNT_PATH}/Number/14155550100/`).reply(404, { api_id: 'n', error: 'not found' });
+    await expect(callTriggerLifecycle('create', inboundParams(), {})).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('registers nothing for delivery status', async () => {
+    expect((await callTriggerLifecycle('checkExists', statusParams(), {})).result).toBe(true);
+    expect((await callTriggerLifecycle('create', statusParams(), {})).result).toBe(true);
+    expect((await callTriggerLifecycle('delete', statusParams(), {})).result).toBe(true);
+  });
+});
