@@ -43,10 +43,13 @@ describe('Plivo SMS > Message > Get', () => {
     );
 
     expect(error).toBeUndefined();
-    expect(output!.map((item) => [item.json.messageUuid, item.json.messageState, item.pairedItem])).toEqual([
+    expect(output!.map((item) => [item.json.messageUuid, item.json.status, item.pairedItem])).toEqual([
       ['uuid-a', 'delivered', { item: 0 }],
       ['uuid-b', 'failed', { item: 1 }],
     ]);
+    // The same flat message object the Zapier app emits: E.164 numbers and a readable delivery error.
+    expect(output![1]!.json).toMatchObject({ errorCode: '30', errorReason: expect.stringMatching(/spam/i) });
+    expect(String(output![0]!.json.to)).toMatch(/^\+\d+$/);
     expect(output![0]!.json).not.toHaveProperty('raw');
   });
 

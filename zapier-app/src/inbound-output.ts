@@ -1,7 +1,7 @@
 // An inbound SMS as Zapier shows it, from a verified webhook (with the text) or from the message log (without it:
 // Plivo's log keeps no message content).
 import type { InboundMessageEvent, Message } from '@textbridge/core';
-import { messageOutput } from './message-output.js';
+import { toMessageOutput as messageOutput } from '@textbridge/core';
 
 export type InboundOutput = {
   id: string;

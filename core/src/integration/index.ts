@@ -15,3 +15,4 @@ export {
 } from './webhook-request.js';
 export { matchesWebhookFilter, type WebhookFilter } from './filters.js';
 export { toSendOutput, type SendOutput, type SendOutputStatus } from './send-output.js';
+export { toMessageOutput, type MessageOutput } from './message-output.js';

@@ -3,7 +3,8 @@ import { isTextbridgeError } from '@textbridge/core';
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { withZapierErrors } from '../errors.js';
 import { optionalText } from '../inputs.js';
-import { MESSAGE_OUTPUT_FIELDS, MESSAGE_SAMPLE, messageOutput, type MessageOutput } from '../message-output.js';
+import { toMessageOutput as messageOutput, type MessageOutput } from '@textbridge/core';
+import { MESSAGE_OUTPUT_FIELDS, MESSAGE_SAMPLE } from '../message-output.js';
 import { plivoClientFor } from '../transport.js';
 
 export async function findMessage(z: ZObject, bundle: Bundle): Promise<MessageOutput[]> {

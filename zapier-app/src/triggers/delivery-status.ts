@@ -4,7 +4,8 @@ import type { ListMessagesFilters, Message } from '@textbridge/core';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { withZapierErrors } from '../errors.js';
 import { optionalText } from '../inputs.js';
-import { MESSAGE_OUTPUT_FIELDS, MESSAGE_SAMPLE, messageOutput, type MessageOutput } from '../message-output.js';
+import { toMessageOutput as messageOutput, type MessageOutput } from '@textbridge/core';
+import { MESSAGE_OUTPUT_FIELDS, MESSAGE_SAMPLE } from '../message-output.js';
 import { pollItems } from '../polling.js';
 import { plivoClientFor } from '../transport.js';
 

@@ -1,7 +1,7 @@
 // Polling instead of webhooks, for n8n instances Plivo cannot reach: each poll lists the account's messages of the
 // look-back window and emits those not seen before in their current state (dedupe on UUID + state, kept in the
 // node's static data), so a delivery report shows up once per state change and an inbound message once.
-import type { ListMessagesFilters, Message, PlivoClient } from '@textbridge/core';
+import { toMessageOutput, type ListMessagesFilters, type Message, type PlivoClient } from '@textbridge/core';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { plivoClientFor } from '../../shared/client.js';
 import { toJson } from '../../shared/json.js';
@@ -24,7 +24,7 @@ function dedupeKey(message: Message): string {
 }
 
 function toEvent(kind: PollEvent, message: Message): IDataObject {
-  return kind === 'status' ? { kind, status: message.messageState, ...toJson(message) } : { kind, ...toJson(message) };
+  return { kind, ...toJson(toMessageOutput(message)) };
 }
 
 function wanted(kind: PollEvent, message: Message, statuses: string[]): boolean {

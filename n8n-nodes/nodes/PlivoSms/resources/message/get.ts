@@ -1,4 +1,4 @@
-import type { PlivoClient } from '@textbridge/core';
+import { toMessageOutput, type PlivoClient } from '@textbridge/core';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { toJson } from '../../../shared/json.js';
 
@@ -17,5 +17,5 @@ export const messageGetDescription: INodeProperties[] = [
 
 export async function getMessage(this: IExecuteFunctions, client: PlivoClient, itemIndex: number): Promise<IDataObject> {
   const uuid = this.getNodeParameter('messageUuid', itemIndex, '') as string;
-  return toJson(await client.getMessage(uuid));
+  return toJson(toMessageOutput(await client.getMessage(uuid)));
 }

@@ -1,4 +1,4 @@
-import type { ListMessagesFilters, PlivoClient } from '@textbridge/core';
+import { toMessageOutput, type ListMessagesFilters, type PlivoClient } from '@textbridge/core';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { toJson } from '../../../shared/json.js';
 
@@ -114,6 +114,6 @@ export async function getManyMessages(this: IExecuteFunctions, client: PlivoClie
   const filters = messageFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
   if (!returnAll) filters.maxItems = this.getNodeParameter('limit', itemIndex, 50) as number;
   const messages: IDataObject[] = [];
-  for await (const message of client.listMessages(filters)) messages.push(toJson(message));
+  for await (const message of client.listMessages(filters)) messages.push(toJson(toMessageOutput(message)));
   return messages;
 }
