@@ -1,0 +1,22 @@
+import { GSM7_BASIC_ROWS, GSM7_EXTENSION } from './gsm7.js';
+
+/**
+ * Septets each UTF-16 code unit costs in GSM-7: 1 for the default alphabet, 2 for the extension table (ESC + char),
+ * 0 when the character is not GSM-7 at all. Indexed by char code, so the hot loop is one typed-array read per unit.
+ */
+export const GSM7_COST: Uint8Array = buildCostTable();
+
+function buildCostTable(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (const row of GSM7_BASIC_ROWS) {
+    for (const char of row) if (char !== null) table[char.charCodeAt(0)] = 1;
+  }
+  for (const char of Object.values(GSM7_EXTENSION)) table[char.charCodeAt(0)] = 2;
+  return table;
+}
+
+/** True when every code unit of `text` is in the GSM-7 default alphabet or its extension table. */
+export function fitsGsm7(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (GSM7_COST[text.charCodeAt(i)] === 0) return false;
+  return true;
+}
