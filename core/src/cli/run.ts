@@ -1,0 +1,99 @@
+// Runs one `textbridge` command against the given streams and environment; returns the exit code. Errors are
+// printed as message + hint (never a stack trace, never the token): 2 for mistakes in the command line or its
+// values, 1 for everything else (Plivo refused, network…).
+import { analyzeMessage } from '../encoding/index.js';
+import { TextbridgeError, isTextbridgeError } from '../errors.js';
+import { toSendOutput } from '../integration/index.js';
+import { normalizePhoneNumber, validateSender } from '../phone.js';
+import { createPlivoClient } from '../plivo/index.js';
+import { cliBanner, CLI_USAGE as SANDBOX_USAGE } from '../sandbox/cli.js';
+import { startSandbox } from '../sandbox/index.js';
+import { sendBulk } from '../send/index.js';
+import { parseTextbridgeArgs, type TextbridgeCommand } from './args.js';
+import { credentialsFromEnv } from './credentials.js';
+import { formatAnalysis, formatLookup, formatSendOutput } from './format.js';
+import { TEXTBRIDGE_USAGE } from './usage.js';
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Settles when the user asks a long-running command (the sandbox) to stop: Ctrl-C or SIGTERM. */
+  untilStopped(): Promise<unknown>;
+}
+
+/** Codes that mean the user's input was wrong (fix and retry), as opposed to a failure along the way. */
+const INPUT_ERROR_CODES = new Set(['INVALID_INPUT', 'INVALID_TEXT', 'INVALID_PHONE_NUMBER', 'INVALID_SENDER', 'MESSAGE_TOO_LONG']);
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+const USER_AGENT = 'textbridge-cli/0.1.0';
+
+async function execute(command: TextbridgeCommand, io: CliIo): Promise<number> {
+  switch (command.kind) {
+    case 'help':
+      io.stdout(TEXTBRIDGE_USAGE);
+      return 0;
+    case 'analyze': {
+      const analysis = analyzeMessage(command.text, command.smart ? { smartEncoding: true } : {});
+      io.stdout(command.json ? json(analysis) : `${formatAnalysis(analysis)}\n`);
+      return 0;
+    }
+    case 'send': {
+      const src = validateSender(command.from, 'from').value;
+      // Every number is read before anything is sent, so a typo in the third one does not leave two texts sent.
+      const entries = command.to.split(/[,;\n]+/).map((entry) => entry.trim()).filter((entry) => entry !== '');
+      const destinations = (entries.length > 0 ? entries : ['']).map((entry, index) =>
+        normalizePhoneNumber(entry, command.country, entries.length > 1 ? `to[${index}]` : 'to'),
+      );
+      const client = createPlivoClient({ ...credentialsFromEnv(io.env), userAgent: USER_AGENT });
+      const results = await sendBulk(
+        client,
+        destinations.map((dst) => ({ src, dst, text: command.text, type: 'sms' as const })),
+        { smartEncoding: command.smart },
+      );
+      const outputs = results.map(toSendOutput);
+      if (command.json) io.stdout(json(outputs.length === 1 ? outputs[0] : outputs));
+      for (const output of outputs) {
+        if (!command.json) (output.status === 'queued' ? io.stdout : io.stderr)(`${formatSendOutput(output)}\n`);
+      }
+      const failure = results.find((result) => !result.ok);
+      if (failure && !failure.ok && !command.json) io.stderr(`  hint: ${failure.error.hint}\n`);
+      if (!failure || failure.ok) return 0;
+      return INPUT_ERROR_CODES.has(failure.error.code) ? 2 : 1;
+    }
+    case 'lookup': {
+      const number = normalizePhoneNumber(command.number, command.country, 'number');
+      const client = createPlivoClient({ ...credentialsFromEnv(io.env), userAgent: USER_AGENT });
+      const lookup = await client.lookupNumber(number);
+      io.stdout(command.json ? json(lookup) : `${formatLookup(lookup)}\n`);
+      return 0;
+    }
+    case 'sandbox': {
+      if (command.command.kind === 'help') {
+        io.stdout(SANDBOX_USAGE.replace(/textbridge-sandbox/g, 'textbridge sandbox'));
+        return 0;
+      }
+      const sandbox = await startSandbox(command.command.options);
+      io.stdout(`${cliBanner(sandbox)}\n`);
+      await io.untilStopped();
+      io.stdout('\nStopping the sandbox…\n');
+      await sandbox.stop();
+      return 0;
+    }
+  }
+}
+
+export async function runTextbridgeCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await execute(parseTextbridgeArgs(argv), io);
+  } catch (error) {
+    const known = isTextbridgeError(error)
+      ? error
+      : new TextbridgeError('INVALID_RESPONSE', `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+    io.stderr(`textbridge: ${known.message}\n  hint: ${known.hint}\n`);
+    return INPUT_ERROR_CODES.has(known.code) ? 2 : 1;
+  }
+}

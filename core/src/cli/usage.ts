@@ -1,0 +1,33 @@
+// Data module: the help texts of the `textbridge` command line.
+
+export const TEXTBRIDGE_USAGE = `Usage: textbridge <command> [options]
+
+Plivo SMS from a terminal: check what a text costs, send it, look a number up, or run the offline sandbox.
+
+Commands:
+  analyze "<text>" [--smart] [--json]   Encoding, parts and the characters that force Unicode (no network)
+  send --from <number> --to <numbers> --text "<text>" [--smart] [--country <CC>] [--json]
+                                        Send an SMS (several recipients: separated by commas)
+  lookup <number> [--country <CC>] [--json]
+                                        Carrier, line type and formats of a number (Plivo charges per lookup)
+  sandbox [--port <n>] [options]        Start the Plivo-compatible sandbox with its virtual phones page
+                                        (textbridge sandbox --help lists its options)
+
+Options:
+  --smart          Replace look-alike characters (curly quotes, dashes…) when that keeps the text in GSM-7
+  --country <CC>   Two-letter country for numbers written without a country code, e.g. US
+  --json           Print the result as JSON
+  -h, --help       Show this help
+
+send and lookup read the credentials from the environment:
+  PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN   Plivo console > Account > Overview
+  PLIVO_BASE_URL                    Optional API origin, e.g. http://127.0.0.1:4010 for the sandbox
+
+Try it offline: run \`textbridge sandbox\` in one terminal, then in another
+  export PLIVO_BASE_URL=http://127.0.0.1:4010 PLIVO_AUTH_ID=MATEXTBRIDGESANDBOX1 \\
+         PLIVO_AUTH_TOKEN=TextbridgeSandboxDemoAuthToken0000000000
+  textbridge send --from +14155552671 --to +12125550101 --text "Hello from Textbridge"
+`;
+
+/** Hint of every command-line mistake. */
+export const USAGE_HINT = 'Run textbridge --help for the commands and their options.';

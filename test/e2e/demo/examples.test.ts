@@ -1,0 +1,63 @@
+// The example workflow files agree with each other and with the demo's import conversion (no n8n needed).
+import { describe, expect, it } from 'vitest';
+import {
+  COMMUNITY_TYPE_PREFIX,
+  EXAMPLE_CREDENTIAL,
+  EXAMPLE_FILES,
+  EXAMPLE_N8N_ORIGIN,
+  forCustomExtensions,
+  hasTrigger,
+  readExample,
+  triggerWebhookUrls,
+  type ExampleName,
+} from '../../../n8n-nodes/dev/examples.js';
+
+const names = Object.keys(EXAMPLE_FILES) as ExampleName[];
+
+describe('example workflows', () => {
+  it.each(names)('%s: ids n8n accepts, connections between existing nodes, our credential on every Plivo node', (name) => {
+    const workflow = readExample(name);
+    expect(workflow.id.length).toBeLessThanOrEqual(21);
+    const nodeNames = new Set(workflow.nodes.map((node) => node.name));
+    expect(nodeNames.size).toBe(workflow.nodes.length);
+    for (const [from, output] of Object.entries(workflow.connections)) {
+      expect(nodeNames).toContain(from);
+      const targets = (output as { main: { node: string }[][] }).main.flat().map((link) => link.node);
+      for (const target of targets) expect(nodeNames).toContain(target);
+    }
+    const plivoNodes = workflow.nodes.filter((node) => node.type.startsWith(COMMUNITY_TYPE_PREFIX));
+    expect(plivoNodes.length).toBeGreaterThan(0);
+    for (const node of plivoNodes) expect(node.credentials).toEqual({ plivoSmsApi: EXAMPLE_CREDENTIAL });
+  });
+
+  it('the reminders report delivery to the "Delivery alerts" trigger, and each trigger has its own webhook', () => {
+    const reminders = readExample('reminders');
+    const send = reminders.nodes.find((node) => node.name === 'Send reminders')!;
+    const [alertsUrl] = triggerWebhookUrls(readExample('deliveryAlerts'), EXAMPLE_N8N_ORIGIN);
+    expect((send.parameters.options as { statusCallbackUrl: string }).statusCallbackUrl).toBe(alertsUrl);
+    const webhookIds = names.flatMap((name) => readExample(name).nodes.map((node) => node.webhookId).filter(Boolean));
+    expect(new Set(webhookIds).size).toBe(webhookIds.length);
+    expect(names.filter((name) => hasTrigger(readExample(name)))).toEqual(['twoWay', 'deliveryAlerts']);
+  });
+
+  it('forCustomExtensions renames our node types to CUSTOM.* and moves URLs to the given n8n, touching nothing else', () => {
+    const original = readExample('reminders');
+    const converted = forCustomExtensions(original, 'http://127.0.0.1:6123/');
+    expect(converted.nodes.map((node) => node.type)).toEqual([
+      'n8n-nodes-base.manualTrigger',
+      'n8n-nodes-base.code',
+      'CUSTOM.plivoSms',
+      'n8n-nodes-base.wait',
+      'CUSTOM.plivoSms',
+      'n8n-nodes-base.code',
+    ]);
+    const text = JSON.stringify(converted);
+    expect(text).not.toContain(EXAMPLE_N8N_ORIGIN);
+    expect(text).not.toContain(COMMUNITY_TYPE_PREFIX);
+    expect(text).toContain('http://127.0.0.1:6123/webhook/');
+    // The original is left as it was (the demo reads the files again for the webhook URLs).
+    expect(JSON.stringify(original)).toContain(EXAMPLE_N8N_ORIGIN);
+    const restored = JSON.parse(text.split('http://127.0.0.1:6123').join(EXAMPLE_N8N_ORIGIN).split('"CUSTOM.').join(`"${COMMUNITY_TYPE_PREFIX}`));
+    expect(restored).toEqual(original);
+  });
+});
