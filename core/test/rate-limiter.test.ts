@@ -36,9 +36,9 @@ describe('token bucket rate limiter', () => {
     const { grantedAt } = acquireMany(limiter, clock, 1000);
     for (let t = 0; t < 20_000; t += 100) await clock.advance(100);
     expect(grantedAt).toHaveLength(1000);
-    for (let i = 0; i + 300 < grantedAt.length; i++) {
-      // The 301st request after any request comes at least 5 s later.
-      expect(grantedAt[i + 300]! - grantedAt[i]!).toBeGreaterThanOrEqual(5000);
+    for (let i = 0; i + 260 < grantedAt.length; i++) {
+      // With a margin: the 261st request after any request comes at least 5 s later.
+      expect(grantedAt[i + 260]! - grantedAt[i]!).toBeGreaterThanOrEqual(5000);
     }
   });
 

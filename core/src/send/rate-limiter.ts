@@ -24,8 +24,10 @@ export const systemClock: Clock = {
 };
 
 /**
- * Plivo allows 300 API requests per 5 s. With a one-second burst, a bucket refilling at r/s lets through at most
- * r + 5r = 6r requests in any 5 s window, so 50/s is the fastest default that can never exceed Plivo's limit.
+ * Plivo allows 300 API requests per 5 s. A bucket refilling at r/s with a burst of b lets through at most b + 5r
+ * requests in any 5 s window. At 50/s with the default burst of a fifth of a second's worth (10), that is 260: the
+ * 40-request margin absorbs requests that leave together but reach Plivo unevenly (measured against the sandbox's
+ * limit, a burst of a whole second's worth drew a 429 and its 30 s slow-down).
  */
 export const DEFAULT_MAX_REQUESTS_PER_SECOND = 50;
 /** How long the rate takes to climb back from its lowered value to the configured one after a 429. */
@@ -36,7 +38,7 @@ export const DEFAULT_RATE_LIMIT_PAUSE_MS = 1_000;
 export interface RateLimiterOptions {
   /** Sustained rate; default 50 (see DEFAULT_MAX_REQUESTS_PER_SECOND). */
   maxRequestsPerSecond?: number;
-  /** Requests that may go at once after a quiet period; default one second's worth (at least 1). */
+  /** Requests that may go at once after a quiet period; default a fifth of a second's worth (at least 1). */
   burst?: number;
   /** Floor for the rate after repeated 429s; default a tenth of the configured rate. */
   minRequestsPerSecond?: number;
@@ -81,7 +83,7 @@ class TokenBucketRateLimiter implements RateLimiter {
 
   constructor(options: RateLimiterOptions) {
     this.#maxRate = options.maxRequestsPerSecond ?? DEFAULT_MAX_REQUESTS_PER_SECOND;
-    this.#burst = options.burst ?? Math.max(1, Math.floor(this.#maxRate));
+    this.#burst = options.burst ?? Math.max(1, Math.floor(this.#maxRate / 5));
     this.#minRate = Math.min(this.#maxRate, options.minRequestsPerSecond ?? this.#maxRate / 10);
     this.#recoveryMs = options.recoveryMs ?? DEFAULT_RECOVERY_MS;
     this.#clock = options.clock ?? systemClock;
