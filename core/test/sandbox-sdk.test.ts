@@ -100,7 +100,7 @@ describe('Plivo SDK against the sandbox', () => {
       apiID: expect.any(String),
     });
     const wrong = new plivo.Client(sandbox.authId, 'wrong-token-wrong', { url: `${sandbox.url}/v1/Account/${sandbox.authId}` });
-    expect(await failure(wrong.messages.list())).toMatchObject({ status: 401, message: 'authentication credentials are invalid' });
+    expect(await failure(wrong.messages.list({}))).toMatchObject({ status: 401, message: 'authentication credentials are invalid' });
   });
 
   it('creates, gets, lists, updates and deletes applications', async () => {

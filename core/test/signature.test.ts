@@ -340,12 +340,12 @@ describe('signing for the sandbox', () => {
     });
     expect(Object.keys(headers).sort()).toEqual(Object.values(H).sort());
     expect(headers[H.v3Nonce]).toBe('11112222333344445555');
-    expect(plivo.validateV3Signature('POST', url, headers[H.v3Nonce], token, headers[H.v3], { ...params })).toBe(true);
+    expect(plivo.validateV3Signature('POST', url, headers[H.v3Nonce]!, token, headers[H.v3]!, { ...params })).toBe(true);
     expect(
-      plivo.validateV3Signature('POST', url, headers[H.v3Nonce], mainAccountAuthToken, headers[H.maV3], { ...params }),
+      plivo.validateV3Signature('POST', url, headers[H.v3Nonce]!, mainAccountAuthToken, headers[H.maV3]!, { ...params }),
     ).toBe(true);
-    expect(plivo.validateSignature(url, headers[H.v2Nonce], headers[H.v2], token)).toBe(true);
-    expect(plivo.validateSignature(url, headers[H.v2Nonce], headers[H.maV2], mainAccountAuthToken)).toBe(true);
+    expect(plivo.validateSignature(url, headers[H.v2Nonce]!, headers[H.v2]!, token)).toBe(true);
+    expect(plivo.validateSignature(url, headers[H.v2Nonce]!, headers[H.maV2]!, mainAccountAuthToken)).toBe(true);
     expect(verifyPlivoSignature({ method: 'POST', url, params, authToken: token, headers })).toEqual({
       valid: true,
       version: 'v3',
