@@ -3,9 +3,10 @@
 // Processes run in their own process group (test/support/processes.ts), so stopping n8n stops its task runner too.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { N8nCredentialInput, N8nInstallation, N8nWorkflowInput } from '../../test/support/n8n-runner.js';
+import { N8N_OFFLINE_ENV, baseEnvironment } from '../../test/support/n8n-runner.js';
 import { runCommand, spawnManaged, tail, type ManagedProcess } from '../../test/support/processes.js';
 import { DemoError } from './demo-config.js';
 
@@ -30,39 +31,20 @@ export interface DemoN8nOptions {
   customExtensions: string;
 }
 
-const INHERITED_ENV = ['HOME', 'USER', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'] as const;
-
 function n8nEnv(options: DemoN8nOptions): NodeJS.ProcessEnv {
   const origin = `http://127.0.0.1:${options.port}`;
-  const env: NodeJS.ProcessEnv = {};
-  for (const key of INHERITED_ENV) if (process.env[key] !== undefined) env[key] = process.env[key];
   return {
-    ...env,
-    PATH: [options.installation.nodeBinDir, process.env.PATH ?? ''].join(delimiter),
+    ...baseEnvironment(options.installation),
+    ...N8N_OFFLINE_ENV,
     N8N_USER_FOLDER: options.userFolder,
     N8N_PORT: String(options.port),
-    N8N_LISTEN_ADDRESS: '127.0.0.1',
-    N8N_HOST: '127.0.0.1',
-    N8N_PROTOCOL: 'http',
     // What the Plivo trigger registers with the sandbox and verifies signatures against.
     N8N_WEBHOOK_URL: `${origin}/`,
     N8N_EDITOR_BASE_URL: `${origin}/`,
     N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
-    N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
     N8N_CUSTOM_EXTENSIONS: options.customExtensions,
     // Plain http on loopback: a secure-only cookie would keep the browser from logging in.
     N8N_SECURE_COOKIE: 'false',
-    DB_TYPE: 'sqlite',
-    N8N_LOG_LEVEL: 'info',
-    N8N_LOG_OUTPUT: 'console',
-    N8N_DIAGNOSTICS_ENABLED: 'false',
-    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-    N8N_TEMPLATES_ENABLED: 'false',
-    N8N_PERSONALIZATION_ENABLED: 'false',
-    N8N_HIRING_BANNER_ENABLED: 'false',
-    // Stops a periodic fetch to n8n's servers.
-    N8N_DISABLED_MODULES: 'mcp-registry',
-    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
   };
 }
 

@@ -25,8 +25,8 @@ const POLL_MS = 250;
 /** Variables of this process n8n may see; everything else (NODE_OPTIONS, vitest's and npm's variables) stays out. */
 const INHERITED_ENV = ['HOME', 'USER', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'TMP', 'TEMP'] as const;
 
-const N8N_ENV: Readonly<Record<string, string>> = {
-  N8N_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
+/** What every offline n8n of ours runs with (tests, benchmarks, the demo): loopback only, no calls home, sqlite. */
+export const N8N_OFFLINE_ENV: Readonly<Record<string, string>> = {
   // At `warn`, `n8n execute` prints nothing, not even its result, and still exits 0.
   N8N_LOG_LEVEL: 'info',
   N8N_LOG_OUTPUT: 'console',
@@ -44,6 +44,8 @@ const N8N_ENV: Readonly<Record<string, string>> = {
   N8N_PROTOCOL: 'http',
   DB_TYPE: 'sqlite',
 };
+
+const N8N_ENV: Readonly<Record<string, string>> = { N8N_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY, ...N8N_OFFLINE_ENV };
 
 export interface N8nCredentialInput {
   /** n8n wants ids of its own shape; any short alphanumeric string works. */
@@ -110,7 +112,8 @@ export interface N8nInstanceOptions {
   onProgress?: (line: string) => void;
 }
 
-function baseEnvironment(installation: N8nInstallation): Record<string, string> {
+/** The few variables of this process n8n may see, and PATH with the pinned Node first. */
+export function baseEnvironment(installation: N8nInstallation): Record<string, string> {
   const env: Record<string, string> = {};
   for (const key of INHERITED_ENV) {
     const value = process.env[key];
