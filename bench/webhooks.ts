@@ -39,7 +39,7 @@ const requests = Array.from({ length: RECIPIENTS }, (_, i) => {
 });
 
 const inbound = JSON.parse(
-  readFileSync(new URL('../../shared/reference/signature-vectors.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../core/test/fixtures/signature-vectors.json', import.meta.url), 'utf8'),
 )
   .map((vector: { params: Record<string, string> }) => vector.params)
   .filter((params: Record<string, string>) => 'Text' in params) as Record<string, string>[];

@@ -588,3 +588,17 @@ describe('sendBulkStream', () => {
     expect(client.requests.reduce((sum, r) => sum + r.dsts.length, 0)).toBe(total);
   }, 60_000);
 });
+
+describe('sendBulk: text that is not text', () => {
+  it('refuses control characters (naming the field and positions) but keeps tabs and line breaks', async () => {
+    const client = new FakeClient();
+    const results = await sendBulk(client, [
+      { src: '+14155550100', dst: '+14155550101', text: 'nul \u0000 and bell \u0007' },
+      { src: '+14155550100', dst: '+14155550102', text: 'line 1\r\nline 2\tcolumn\fpage' },
+    ]);
+    expect(results[0]).toMatchObject({ ok: false, error: { code: 'INVALID_TEXT', field: 'messages[0].text' } });
+    expect(results[0]!.ok === false && results[0]!.error.message).toContain('U+0000 at position 4');
+    expect(results[1]).toMatchObject({ ok: true });
+    expect(client.requests).toHaveLength(1);
+  });
+});

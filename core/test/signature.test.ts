@@ -28,7 +28,7 @@ interface Vector {
 
 // Checked by the lead with plivo-node's own validateV3Signature / validateSignature.
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/reference/signature-vectors.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('./fixtures/signature-vectors.json', import.meta.url), 'utf8'),
 ) as Vector[];
 
 const v3Headers = (v: Pick<Vector, 'nonce' | 'signatureV3'>) => ({ [H.v3]: v.signatureV3, [H.v3Nonce]: v.nonce });

@@ -182,7 +182,7 @@ describe('parseWebhookBody: empty bodies, sizes, content types, GET', () => {
 
 describe('host flow: body -> signature -> event, for every signature vector', () => {
   const vectors = JSON.parse(
-    readFileSync(new URL('../../../shared/reference/signature-vectors.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('./fixtures/signature-vectors.json', import.meta.url), 'utf8'),
   ) as {
     method: string;
     url: string;

@@ -1,6 +1,6 @@
 // Data module: look-alike characters and their GSM-7 replacements, for smart encoding (algorithm in smart.ts).
 //
-// Started from /work/shared/reference/smart-encoding.tsv, which merges three sources: T = Twilio
+// Started from the reference table (a copy is core/test/fixtures/smart-encoding.tsv), which merges three sources: T = Twilio
 // (sms-segments-calculator 1.3.0), A = Android's AOSP 7-bit table, G = gsm-charset-utils. Every conflict and every
 // departure from the sources is decided in a comment next to the entry. Rules applied throughout:
 // - a character that IS GSM-7 is never a key (checked by the tests), so nothing GSM is ever changed;

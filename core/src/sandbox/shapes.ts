@@ -1,5 +1,5 @@
 // The JSON shapes Plivo answers with, built from sandbox state. Field names and formats follow Plivo's API
-// (see /work/shared/reference/plivo-api.md), so the official SDKs and our own client parse them unchanged.
+// (Plivo's documented shapes), so the official SDKs and our own client parse them unchanged.
 import { randomUUID } from 'node:crypto';
 import { describeDeliveryError, isDeliveryError } from '../errors/delivery-codes.js';
 import type { SandboxApplication, SandboxMessage, SandboxNumber } from './state.js';

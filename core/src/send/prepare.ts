@@ -185,6 +185,29 @@ function checkText(
     });
   }
   const analysis = analyze(text);
+  // An unpaired surrogate is no character: it cannot be written as UTF-8, and Plivo's answer to one is unknown.
+  const [brokenAt] = analysis.loneSurrogates;
+  if (brokenAt !== undefined) {
+    throw new TextbridgeError(
+      'INVALID_TEXT',
+      `${field} has a broken character at position ${brokenAt}: an unpaired UTF-16 surrogate (half of an emoji or other symbol).`,
+      { field, details: { positions: analysis.loneSurrogates.slice(0, 10) } },
+    );
+  }
+  // Control characters other than tab, line breaks and form feed are no text a phone shows: almost always debris from
+  // a CRM export (NUL, BEL, ESC…). Checked on the text that would be sent, after smart encoding.
+  const controls = controlCharacterPositions(analysis.text);
+  if (controls.length > 0) {
+    const shown = controls
+      .slice(0, 5)
+      .map((at) => `U+${analysis.text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')} at position ${at}`)
+      .join(', ');
+    throw new TextbridgeError('INVALID_TEXT', `${field} contains control characters that phones cannot show: ${shown}.`, {
+      field,
+      hint: 'Remove the control characters (often left over from a spreadsheet or CRM export), then send again.',
+      details: { positions: controls.slice(0, 10) },
+    });
+  }
   if (isSms && analysis.exceedsPlivoLimit) {
     throw new TextbridgeError(
       'MESSAGE_TOO_LONG',
@@ -193,6 +216,13 @@ function checkText(
     );
   }
   return analysis;
+}
+
+/** C0 controls except TAB, LF, FF and CR; DEL; C1 controls. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/g;
+
+function controlCharacterPositions(text: string): number[] {
+  return [...text.matchAll(CONTROL_CHARACTER)].map((match) => match.index);
 }
 
 function invalidInput(index: number, name: string, problem: string, hint: string): TextbridgeError {

@@ -47,6 +47,15 @@ function contentTypeOf(headers: Record<string, string> | undefined): string | nu
 }
 
 /**
+ * The URL Plivo signed: the hook URL with the query string this call came with (Zapier hands the query apart). A V3
+ * signature covers the query, so a query added or changed on the way must make the check fail.
+ */
+function calledUrl(hookUrl: string, querystring: string | undefined): string {
+  const query = (querystring ?? '').replace(/^\?/, '');
+  return query === '' ? hookUrl : `${hookUrl.split('?')[0]}?${query}`;
+}
+
+/**
  * Verifies and reads one webhook call. A request that is not from Plivo gives no result rather than an error, so a
  * stranger who finds the URL can neither start the Zap nor get it switched off.
  */
@@ -56,7 +65,7 @@ export async function receiveInbound(z: ZObject, bundle: Bundle): Promise<Inboun
   const result = handlePlivoWebhook({
     kind: 'inbound',
     method: raw.method ?? 'POST',
-    url: bundle.targetUrl ?? subscription?.url ?? '',
+    url: calledUrl(bundle.targetUrl ?? subscription?.url ?? '', raw.querystring),
     headers: raw.headers ?? {},
     rawBody: raw.content ?? null,
     // Only read when Zapier kept no raw body: the raw bytes are what Plivo signed.
