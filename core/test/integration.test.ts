@@ -12,6 +12,7 @@ import {
   toSendOutput,
   unregisterInboundWebhook,
   createNonceStore,
+  relabelSendError,
   type InboundWebhookRegistration,
 } from '../src/index.js';
 
@@ -277,5 +278,24 @@ describe('toSendOutput', () => {
       to: 'abc',
       error: { code: 'INVALID_PHONE_NUMBER', field: 'messages[2].dst' },
     });
+  });
+});
+
+describe('relabelSendError', () => {
+  it("renames core's messages[i].field to the host's field and names the item", () => {
+    const error = new TextbridgeError('INVALID_TEXT', 'messages[3].text is empty: an SMS needs text.', { field: 'messages[3].text', details: { a: 1 } });
+    const relabelled = relabelSendError(error, { text: 'message' }, (i) => `recipient ${i + 1}`);
+    expect(relabelled).toBeInstanceOf(TextbridgeError);
+    expect(relabelled).toMatchObject({ code: 'INVALID_TEXT', field: 'message', hint: error.hint, details: { a: 1 } });
+    expect(relabelled.message).toBe('message (recipient 4) is empty: an SMS needs text.');
+  });
+
+  it('keeps sub-paths, names a whole message, and leaves other errors alone', () => {
+    const media = new TextbridgeError('INVALID_INPUT', 'messages[0].mediaUrls[1] is not a URL.', { field: 'messages[0].mediaUrls[1]' });
+    expect(relabelSendError(media, { mediaUrls: 'media_urls' }).field).toBe('media_urls[1]');
+    const whole = new TextbridgeError('INVALID_INPUT', 'messages[2] must be an object.', { field: 'messages[2]' });
+    expect(relabelSendError(whole, {}, (i) => `item ${i}`)).toMatchObject({ field: 'item 2', message: 'item 2 must be an object.' });
+    const other = new TextbridgeError('RATE_LIMITED', 'slow down', { retryAfterMs: 5 });
+    expect(relabelSendError(other, {})).toBe(other);
   });
 });

@@ -132,9 +132,9 @@ describe('bad input through the public surfaces', () => {
     expect(outbound()).toHaveLength(10_002);
   }, 60_000);
 
-  // Known defect, reported to the lead: the node passes core's bulk field path through, so the text error of item 1
-  // names "messages[0].text" (the index among the run's valid destinations), not the node's "text" parameter of item 1.
-  it.fails('n8n Plivo SMS: a text error names the node parameter "text" (not core\'s messages[k] path of another index)', async () => {
+  // Core names bulk fields messages[k].<field> (k counts the run's destinations); the node relabels them to its own
+  // parameters and item numbers.
+  it('n8n Plivo SMS: a text error names the node parameter "text" and the item (not core\'s messages[k] path)', async () => {
     const { output } = await runPlivoSms(
       {
         resource: 'message',
@@ -149,6 +149,9 @@ describe('bad input through the public surfaces', () => {
       { continueOnFail: true, credentials: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: sandbox.url } },
     );
     expect(output![1]!.json).toMatchObject({ status: 'failed', error: { code: 'INVALID_TEXT', field: 'text' } });
+    const message = String((output![1]!.json.error as { message: string }).message);
+    expect(message).toContain('text (item 1)');
+    expect(message).not.toContain('messages[');
   });
 
   it('n8n Plivo SMS MMS: media URLs that are not URLs give an error naming mediaUrls', async () => {

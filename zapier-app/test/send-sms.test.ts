@@ -129,6 +129,9 @@ describe('Send SMS', () => {
     expect(error.name).toBe('AppError');
     expect(body.code).toBe('INVALID_PHONE_NUMBER');
     expect(body.message).toMatch(/555-0123/);
+    // Named as this step's field and recipient, not core's internal messages[i].dst path.
+    expect(body.message).toMatch(/to \(recipient 1\)/);
+    expect(body.message).not.toMatch(/messages\[/);
   });
 
   it('rejects a missing message for an SMS with core’s message and hint', async () => {

@@ -16,3 +16,4 @@ export {
 export { matchesWebhookFilter, type WebhookFilter } from './filters.js';
 export { toSendOutput, type SendOutput, type SendOutputStatus } from './send-output.js';
 export { toMessageOutput, type MessageOutput } from './message-output.js';
+export { relabelSendError, type SendFieldLabels } from './field-labels.js';

@@ -1,10 +1,12 @@
 // Send SMS: one text to one or several numbers through core's bulk sender; one Zapier result summarising them all.
 import {
   isTextbridgeError,
+  relabelSendError,
   sendBulk,
   toSendOutput,
   type BulkSendClient,
   type PlivoClient,
+  type SendFieldLabels,
   type SendOutput,
   type SendRequest,
 } from '@textbridge/core';
@@ -84,8 +86,18 @@ function recipientOutput(output: SendOutput): RecipientOutput {
   };
 }
 
+/** Core's message fields as this step's input keys, so errors name what the user filled in. */
+const SEND_FIELD_LABELS: SendFieldLabels = {
+  src: 'from',
+  dst: 'to',
+  text: 'message',
+  mediaUrls: 'media_urls',
+  messageExpiry: 'message_expiry',
+  url: 'status_callback_url',
+};
+
 export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput> {
-  const results = await withZapierErrors(z, bundle, async () => {
+  const sent = await withZapierErrors(z, bundle, async () => {
     const controller = new AbortController();
     const client = stopOnRateLimit(plivoClientFor(z, bundle), controller);
     const defaultCountry = optionalText(bundle.inputData.default_country);
@@ -95,6 +107,10 @@ export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput
       signal: controller.signal,
     });
   });
+  // One step sends to every "To" recipient: a recipient's error names the field and which recipient it was.
+  const results = sent.map((result) =>
+    result.ok ? result : { ...result, error: relabelSendError(result.error, SEND_FIELD_LABELS, (i) => `recipient ${i + 1}`) },
+  );
   const outputs = results.map(toSendOutput);
   const queued = outputs.filter((output) => output.status === 'queued');
   const first = queued[0];

@@ -3,12 +3,13 @@
 // Plivo's limits. One output item per input item, paired to it.
 import {
   createRateLimiter,
+  relabelSendError,
   normalizePhoneNumber,
   sendBulk,
   toSendOutput,
   validateSender,
 } from '@textbridge/core';
-import type { BulkSendResult, PlivoClient, SendOutput, SendRequest } from '@textbridge/core';
+import type { BulkSendResult, PlivoClient, SendFieldLabels, SendOutput, SendRequest } from '@textbridge/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { getPlivoCredentials, plivoClientFor } from '../../../shared/client.js';
 import { itemError, toNodeError } from '../../../shared/errors.js';
@@ -257,6 +258,27 @@ function planItem(context: IExecuteFunctions, itemIndex: number): ItemPlan {
   };
 }
 
+/** Core's message fields as this node's parameters, so errors name what the user filled in. */
+const SEND_FIELD_LABELS: SendFieldLabels = {
+  src: 'from',
+  powerpackUuid: 'powerpackUuid',
+  dst: 'to',
+  text: 'text',
+  type: 'messageType',
+  mediaUrls: 'mediaUrls',
+  url: 'options.statusCallbackUrl',
+  method: 'options.statusCallbackMethod',
+  log: 'options.logOff',
+  trackable: 'options.trackable',
+  messageExpiry: 'options.messageExpiry',
+};
+
+function labelledForItem(plan: ItemPlan, results: BulkSendResult[]): BulkSendResult[] {
+  return results.map((result) =>
+    result.ok ? result : { ...result, error: relabelSendError(result.error, SEND_FIELD_LABELS, () => `item ${plan.itemIndex}`) },
+  );
+}
+
 /** One item's json: the flat output of its only message, or of the first one plus every recipient's outcome. */
 function itemJson(outputs: SendOutput[]): IDataObject {
   const [first] = outputs;
@@ -333,7 +355,7 @@ export async function executeSend(this: IExecuteFunctions, items: INodeExecution
     const runOptions = this.getNodeParameter('options', plans[0]!.itemIndex, {}) as SendOptions;
     const results = await sendPlans(this, client, plans, runOptions);
     for (const plan of plans) {
-      const planResults = results.get(plan) ?? [];
+      const planResults = labelledForItem(plan, results.get(plan) ?? []);
       const failure = planResults.find((result) => !result.ok);
       if (failure && !failure.ok && !continueOnFail) {
         throw toNodeError(this.getNode(), failure.error, plan.itemIndex, secrets);
