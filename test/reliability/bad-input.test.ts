@@ -201,7 +201,7 @@ describe('bad input through the public surfaces', () => {
     })) as { status: string; queuedCount: number; failedCount: number; recipients: { errorCode: string | null; errorMessage: string | null }[] };
     ledger.record('zapier output', mixed);
     expect(mixed).toMatchObject({ status: 'partially_queued', queuedCount: 2, failedCount: 1 });
-    expect(mixed.recipients[1]).toMatchObject({ errorCode: 'INVALID_PHONE_NUMBER', errorMessage: expect.stringMatching(/dst/) });
+    expect(mixed.recipients[1]).toMatchObject({ errorCode: 'INVALID_PHONE_NUMBER', errorMessage: expect.stringMatching(/^to \(recipient 2\) "not a number"/) });
     const numeric = await appTester(sendSms, { authData, inputData: { from, to: GOOD, message: 42 } });
     expect(numeric).toMatchObject({ status: 'queued', characterCount: 2 });
     expect(outbound().map((message) => message.text)).toEqual(['partly good', 'partly good', '42']);
