@@ -5,6 +5,7 @@
 // message) and is compared per message.
 import { createRequire } from 'node:module';
 import { analyzeMessage } from '../core/src/encoding/index.js';
+import { createSeededRandom } from '../core/src/sandbox/random.js';
 
 const require = createRequire(import.meta.url);
 const { SegmentedMessage } = require('sms-segments-calculator') as {
@@ -18,19 +19,9 @@ const SLOW_PEER_STRIDE = 50;
 const SEED = 20_240_601;
 const ROUNDS = 3;
 
-/** mulberry32: small, fast, seeded; the same corpus on every run and machine. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = seeded(SEED);
+// The sandbox's seeded generator: the same corpus on every run and machine.
+const random = createSeededRandom(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const between = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
 

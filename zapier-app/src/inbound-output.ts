@@ -1,7 +1,6 @@
 // An inbound SMS as Zapier shows it, from a verified webhook (with the text) or from the message log (without it:
 // Plivo's log keeps no message content).
-import type { InboundMessageEvent, Message } from '@textbridge/core';
-import { toMessageOutput as messageOutput } from '@textbridge/core';
+import { toMessageOutput as messageOutput, type InboundMessageEvent, type Message } from '@textbridge/core';
 
 export type InboundOutput = {
   id: string;

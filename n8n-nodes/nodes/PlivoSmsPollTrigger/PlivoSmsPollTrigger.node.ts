@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { pollMessages } from './methods/poll.js';
+import { messageStateOptions } from '../shared/descriptions.js';
 
 export class PlivoSmsPollTrigger implements INodeType {
   description: INodeTypeDescription = {
@@ -57,15 +58,7 @@ export class PlivoSmsPollTrigger implements INodeType {
             name: 'statuses',
             type: 'multiOptions',
             displayOptions: { show: { '/event': ['status'] } },
-            options: [
-              { name: 'Delivered', value: 'delivered' },
-              { name: 'Failed', value: 'failed' },
-              { name: 'Queued', value: 'queued' },
-              { name: 'Read', value: 'read' },
-              { name: 'Rejected', value: 'rejected' },
-              { name: 'Sent', value: 'sent' },
-              { name: 'Undelivered', value: 'undelivered' },
-            ],
+            options: messageStateOptions('outbound'),
             default: [],
             description: 'Start only for these delivery states; none chosen starts for all',
           },

@@ -3,6 +3,7 @@ import type { IHookFunctions, INodeType, INodeTypeDescription } from 'n8n-workfl
 import { getSmsNumbers } from './methods/getSmsNumbers.js';
 import { receive } from './methods/receive.js';
 import { inboundWebhookExists, registerWebhook, unregisterWebhook } from './methods/webhookLifecycle.js';
+import { messageStateOptions } from '../shared/descriptions.js';
 
 export class PlivoSmsTrigger implements INodeType {
   description: INodeTypeDescription = {
@@ -108,15 +109,7 @@ export class PlivoSmsTrigger implements INodeType {
             name: 'statuses',
             type: 'multiOptions',
             displayOptions: { show: { '/event': ['status'] } },
-            options: [
-              { name: 'Delivered', value: 'delivered' },
-              { name: 'Failed', value: 'failed' },
-              { name: 'Queued', value: 'queued' },
-              { name: 'Read', value: 'read' },
-              { name: 'Rejected', value: 'rejected' },
-              { name: 'Sent', value: 'sent' },
-              { name: 'Undelivered', value: 'undelivered' },
-            ],
+            options: messageStateOptions('outbound'),
             default: [],
             description: 'Start only for these delivery states; none chosen starts for all',
           },

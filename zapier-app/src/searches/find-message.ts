@@ -1,9 +1,8 @@
 // Find Message: one message by its UUID, with its current delivery status. An unknown UUID gives no result.
-import { isTextbridgeError } from '@textbridge/core';
+import { isTextbridgeError, toMessageOutput as messageOutput, type MessageOutput } from '@textbridge/core';
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { withZapierErrors } from '../errors.js';
 import { optionalText } from '../inputs.js';
-import { toMessageOutput as messageOutput, type MessageOutput } from '@textbridge/core';
 import { MESSAGE_OUTPUT_FIELDS, MESSAGE_SAMPLE } from '../message-output.js';
 import { plivoClientFor } from '../transport.js';
 

@@ -1,21 +1,23 @@
 // Delivery Status Update: polls Plivo's message log for sent messages. Zapier remembers each (message, status) pair
 // it has seen, so a message triggers again each time its status changes (queued -> sent -> delivered).
-import type { ListMessagesFilters, Message } from '@textbridge/core';
+import {
+  MESSAGE_STATES,
+  toMessageOutput as messageOutput,
+  type ListMessagesFilters,
+  type Message,
+  type MessageOutput,
+} from '@textbridge/core';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { withZapierErrors } from '../errors.js';
 import { optionalText } from '../inputs.js';
-import { toMessageOutput as messageOutput, type MessageOutput } from '@textbridge/core';
 import { MESSAGE_OUTPUT_FIELDS, MESSAGE_SAMPLE } from '../message-output.js';
 import { pollItems } from '../polling.js';
 import { plivoClientFor } from '../transport.js';
 
-const STATUS_CHOICES = {
-  queued: 'Queued (accepted by Plivo)',
-  sent: 'Sent (handed to the carrier)',
-  delivered: 'Delivered',
-  undelivered: 'Undelivered',
-  failed: 'Failed',
-} as const;
+/** Plivo's outbound message states, with what each means, for the status filter. */
+const STATUS_CHOICES = Object.fromEntries(
+  MESSAGE_STATES.filter((state) => state.outbound).map((state) => [state.value, `${state.label} (${state.description})`]),
+);
 
 /** The dedupe key: the same message is new again in each status. */
 export function statusUpdateOutput(message: Message): MessageOutput {

@@ -1,6 +1,7 @@
 import { toMessageOutput, type ListMessagesFilters, type PlivoClient } from '@textbridge/core';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { toJson } from '../../../shared/json.js';
+import { messageStateOptions } from '../../../shared/descriptions.js';
 
 const showOnlyForGetMany = { resource: ['message'], operation: ['getAll'] };
 
@@ -76,16 +77,7 @@ export const messageGetManyDescription: INodeProperties[] = [
         displayName: 'State',
         name: 'state',
         type: 'options',
-        options: [
-          { name: 'Delivered', value: 'delivered' },
-          { name: 'Failed', value: 'failed' },
-          { name: 'Queued', value: 'queued' },
-          { name: 'Read', value: 'read' },
-          { name: 'Received', value: 'received' },
-          { name: 'Rejected', value: 'rejected' },
-          { name: 'Sent', value: 'sent' },
-          { name: 'Undelivered', value: 'undelivered' },
-        ],
+        options: messageStateOptions(),
         default: 'delivered',
       },
       {
