@@ -1,22 +1,11 @@
 // The virtual phones page in headless Chromium: an API send shows up in the phone's conversation (live, over SSE),
 // and a reply typed on the page reaches the webhook receiver. Screenshots go to /tmp for a human look.
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from '../../test/support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPlivoSignature, type Sandbox } from '../src/index.js';
 import { account, call, startReceiver, startTestSandbox, waitFor, type Receiver } from './sandbox-helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let sandbox: Sandbox;
 let receiver: Receiver;
@@ -30,7 +19,7 @@ beforeAll(async () => {
     json: { app_name: 'page-test', message_url: `${receiver.url}/inbound` },
   });
   await call(sandbox, 'POST', account(sandbox, 'Number/14155552671/'), { json: { app_id: app.body.app_id } });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`${sandbox.url}/`);
   await page.locator('#live-status[data-state="open"]').waitFor({ timeout: 10_000 });
@@ -42,7 +31,7 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-describe.runIf(existsSync(CHROMIUM))('virtual phones page', () => {
+describe.runIf(chromiumAvailable())('virtual phones page', () => {
   it('shows the account and an empty state', async () => {
     expect(await page.title()).toContain('Textbridge sandbox');
     expect(await page.locator('#auth-id').textContent()).toBe(sandbox.authId);

@@ -5,7 +5,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../test/support/chromium.js';
 import { freePorts } from '../../test/support/ports.js';
 import { readDemoConfig } from './demo-config.js';
 import { DEMO_OWNER, login, runWorkflowManually, waitForExecution } from './demo-n8n.js';
@@ -14,16 +15,6 @@ import { EXAMPLE_SENDER, EXAMPLE_STAFF_PHONE, readExample } from './examples.js'
 
 const OUT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const VIEWPORT = { width: 1440, height: 900 };
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** The contact whose conversation the phones page shows: reminder, HELP, the carrier's and the workflow's answers. */
 const SHOWN_CONTACT = '+13125550102';
 
@@ -113,7 +104,7 @@ async function main(): Promise<void> {
   let browser: Browser | undefined;
   try {
     const executionId = await playScenario(demo, await login(demo.n8n.baseUrl));
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     await phonesPage(browser, demo);
     await n8nCanvas(browser, demo, executionId);
   } finally {
