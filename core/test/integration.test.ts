@@ -13,6 +13,7 @@ import {
   unregisterInboundWebhook,
   createNonceStore,
   relabelSendError,
+  accountNumberForms,
   type InboundWebhookRegistration,
 } from '../src/index.js';
 
@@ -297,5 +298,12 @@ describe('relabelSendError', () => {
     expect(relabelSendError(whole, {}, (i) => `item ${i}`)).toMatchObject({ field: 'item 2', message: 'item 2 must be an object.' });
     const other = new TextbridgeError('RATE_LIMITED', 'slow down', { retryAfterMs: 5 });
     expect(relabelSendError(other, {})).toBe(other);
+  });
+});
+
+describe('accountNumberForms', () => {
+  it('gives E.164 and an international form, and leaves short codes as Plivo wrote them', () => {
+    expect(accountNumberForms({ number: '14155552671' })).toEqual({ e164: '+14155552671', international: '+1 415 555 2671' });
+    expect(accountNumberForms({ number: '12345' })).toEqual({ e164: '12345', international: '12345' });
   });
 });

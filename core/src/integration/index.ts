@@ -17,3 +17,4 @@ export { matchesWebhookFilter, type WebhookFilter } from './filters.js';
 export { toSendOutput, type SendOutput, type SendOutputStatus } from './send-output.js';
 export { toMessageOutput, type MessageOutput } from './message-output.js';
 export { relabelSendError, type SendFieldLabels } from './field-labels.js';
+export { accountNumberForms, type AccountNumberForms } from './account-number.js';

@@ -1,5 +1,5 @@
 // The account's SMS-enabled numbers, as n8n option lists (Send's "From" picker, the trigger's number choice).
-import type { AccountNumber, PlivoClient } from '@textbridge/core';
+import { accountNumberForms, type AccountNumber, type PlivoClient } from '@textbridge/core';
 import type { INodeListSearchItems, INodePropertyOptions } from 'n8n-workflow';
 
 /** Plivo pages hold at most 20 numbers. */
@@ -8,7 +8,7 @@ export const NUMBERS_PAGE_SIZE = 20;
 export const MAX_LISTED_NUMBERS = 1000;
 
 export function e164Of(number: AccountNumber): string {
-  return number.number.startsWith('+') ? number.number : `+${number.number}`;
+  return accountNumberForms(number).e164;
 }
 
 export function numberLabel(number: AccountNumber): string {

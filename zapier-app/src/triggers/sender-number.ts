@@ -1,5 +1,5 @@
 // Hidden trigger behind the "From" and "Your Plivo Number" dropdowns: the account's SMS-enabled numbers.
-import { describePhoneNumber, type AccountNumber } from '@textbridge/core';
+import { accountNumberForms, type AccountNumber } from '@textbridge/core';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { withZapierErrors } from '../errors.js';
 import { plivoClientFor } from '../transport.js';
@@ -17,17 +17,9 @@ export type SenderNumberOutput = {
   mmsEnabled: boolean | null;
 };
 
-/** E.164 and a readable form; a number core cannot read (a short code) is shown as Plivo wrote it. */
-function readable(number: string): { e164: string; international: string } {
-  try {
-    return describePhoneNumber(number);
-  } catch {
-    return { e164: number, international: number };
-  }
-}
 
 export function senderNumberOutput(number: AccountNumber): SenderNumberOutput {
-  const { e164, international } = readable(number.number);
+  const { e164, international } = accountNumberForms(number);
   return {
     id: e164,
     label: number.alias ? `${international} (${number.alias})` : international,
