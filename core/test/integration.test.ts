@@ -14,6 +14,7 @@ import {
   createNonceStore,
   relabelSendError,
   accountNumberForms,
+  calledWebhookUrl,
   type InboundWebhookRegistration,
 } from '../src/index.js';
 
@@ -305,5 +306,15 @@ describe('accountNumberForms', () => {
   it('gives E.164 and an international form, and leaves short codes as Plivo wrote them', () => {
     expect(accountNumberForms({ number: '14155552671' })).toEqual({ e164: '+14155552671', international: '+1 415 555 2671' });
     expect(accountNumberForms({ number: '12345' })).toEqual({ e164: '12345', international: '12345' });
+  });
+});
+
+describe('calledWebhookUrl', () => {
+  it('puts the query Plivo called with on the public URL, and keeps the URL when there is none', () => {
+    expect(calledWebhookUrl(HOOK, 'a=1&b=2')).toBe(`${HOOK}?a=1&b=2`);
+    expect(calledWebhookUrl(HOOK, '?a=1')).toBe(`${HOOK}?a=1`);
+    expect(calledWebhookUrl(`${HOOK}?old=1`, 'new=2')).toBe(`${HOOK}?new=2`);
+    expect(calledWebhookUrl(`${HOOK}?kept=1`, '')).toBe(`${HOOK}?kept=1`);
+    expect(calledWebhookUrl(HOOK, undefined)).toBe(HOOK);
   });
 });

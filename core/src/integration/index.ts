@@ -8,6 +8,7 @@ export {
   type RegisterInboundWebhookOptions,
 } from './inbound-webhook.js';
 export {
+  calledWebhookUrl,
   handlePlivoWebhook,
   type HandlePlivoWebhookInput,
   type HandlePlivoWebhookResult,

@@ -11,6 +11,16 @@ import type { SignatureVersion } from '../webhooks/signature.js';
 
 export type WebhookKind = 'inbound' | 'status';
 
+/**
+ * The URL Plivo signed, rebuilt by a host that knows its public webhook URL and, separately, the query string the
+ * call came with (with or without `?`). A V3 signature covers the query, so a query added or changed on the way
+ * must be part of what is checked.
+ */
+export function calledWebhookUrl(publicUrl: string, query: string | null | undefined): string {
+  const q = (query ?? '').replace(/^\?/, '');
+  return q === '' ? publicUrl : `${publicUrl.split('?')[0]}?${q}`;
+}
+
 export interface HandlePlivoWebhookInput {
   kind: WebhookKind;
   method: string;

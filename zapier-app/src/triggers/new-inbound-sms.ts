@@ -1,6 +1,7 @@
 // New Inbound SMS (instant): subscribing points the chosen Plivo number at this Zap's webhook URL (through a Plivo
 // Application, restored on unsubscribe); each call is accepted only with a valid Plivo signature.
 import {
+  calledWebhookUrl,
   handlePlivoWebhook,
   registerInboundWebhook,
   unregisterInboundWebhook,
@@ -46,14 +47,6 @@ function contentTypeOf(headers: Record<string, string> | undefined): string | nu
   return null;
 }
 
-/**
- * The URL Plivo signed: the hook URL with the query string this call came with (Zapier hands the query apart). A V3
- * signature covers the query, so a query added or changed on the way must make the check fail.
- */
-function calledUrl(hookUrl: string, querystring: string | undefined): string {
-  const query = (querystring ?? '').replace(/^\?/, '');
-  return query === '' ? hookUrl : `${hookUrl.split('?')[0]}?${query}`;
-}
 
 /**
  * Verifies and reads one webhook call. A request that is not from Plivo gives no result rather than an error, so a
@@ -65,7 +58,7 @@ export async function receiveInbound(z: ZObject, bundle: Bundle): Promise<Inboun
   const result = handlePlivoWebhook({
     kind: 'inbound',
     method: raw.method ?? 'POST',
-    url: calledUrl(bundle.targetUrl ?? subscription?.url ?? '', raw.querystring),
+    url: calledWebhookUrl(bundle.targetUrl ?? subscription?.url ?? '', raw.querystring),
     headers: raw.headers ?? {},
     rawBody: raw.content ?? null,
     // Only read when Zapier kept no raw body: the raw bytes are what Plivo signed.

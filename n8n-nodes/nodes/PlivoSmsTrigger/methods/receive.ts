@@ -1,7 +1,7 @@
 // The webhook: body, Plivo signature (V3, V2 fallback) against the credential's token, and parsing, all in core.
 // A refused request is answered 400/401/403 and starts nothing; an event the filters leave out is answered 200 and
 // starts nothing either.
-import { handlePlivoWebhook, matchesWebhookFilter } from '@textbridge/core';
+import { calledWebhookUrl, handlePlivoWebhook, matchesWebhookFilter } from '@textbridge/core';
 import type { WebhookKind } from '@textbridge/core';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { getPlivoCredentials } from '../../shared/client.js';
@@ -13,10 +13,10 @@ interface TriggerOptions {
   keywords?: string;
 }
 
-/** The URL Plivo signed: the public webhook URL n8n knows, plus the query string Plivo called it with. */
-export function calledUrl(webhookUrl: string, requestUrl: string | undefined): string {
-  const queryStart = (requestUrl ?? '').indexOf('?');
-  return queryStart === -1 ? webhookUrl : `${webhookUrl}${requestUrl!.slice(queryStart)}`;
+
+function queryOf(requestUrl: string | undefined): string {
+  const start = (requestUrl ?? '').indexOf('?');
+  return start === -1 ? '' : requestUrl!.slice(start + 1);
 }
 
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -30,7 +30,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
   const result = handlePlivoWebhook({
     kind,
     method: req.method,
-    url: calledUrl(this.getNodeWebhookUrl('default') ?? '', req.originalUrl ?? req.url),
+    // The public webhook URL n8n knows, plus the query string Plivo called it with.
+    url: calledWebhookUrl(this.getNodeWebhookUrl('default') ?? '', queryOf(req.originalUrl ?? req.url)),
     headers: req.headers,
     rawBody: req.rawBody,
     body: req.body as unknown,
