@@ -1,13 +1,13 @@
 // Plivo webhook signatures: verification (V3, else V2; constant-time; optional replay protection) and the
 // signing side the sandbox uses. The strings being signed are built in ./signed-url.ts.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { parse as parseQueryString } from 'node:querystring';
 import { TextbridgeError } from '../errors.js';
 import { plivoHeaderReader } from './header-lookup.js';
 import { hmacSha256Base64 } from './hmac-sha256.js';
 import type { HeaderSource } from './header-lookup.js';
 import type { NonceStore } from './nonce-store.js';
 import { toPlivoParams } from './param-values.js';
+import { parseQueryValues } from './query-string.js';
 import type { PlivoParams } from './param-values.js';
 import { PLIVO_SIGNATURE_HEADERS as HEADERS } from './signature-headers.js';
 import { signingKey, v2SigningTexts, v3SigningTexts } from './signed-url.js';
@@ -185,10 +185,9 @@ function paramsRepeatQuery(url: string, params: PlivoParams): boolean {
   const queryStart = url.indexOf('?');
   if (queryStart < 0) return false;
   const fragment = url.indexOf('#', queryStart);
-  const query = parseQueryString(url.slice(queryStart + 1, fragment < 0 ? undefined : fragment));
+  const query = parseQueryValues(url.slice(queryStart + 1, fragment < 0 ? undefined : fragment));
   return keys.every((key) => {
-    const inQuery = query[key];
-    const queryValues = inQuery === undefined ? [] : typeof inQuery === 'string' ? [inQuery] : [...inQuery];
+    const queryValues = [...(query.get(key) ?? [])];
     const paramValues = params[key]!;
     for (const value of typeof paramValues === 'string' ? [paramValues] : paramValues) {
       const at = queryValues.indexOf(value);

@@ -10,8 +10,8 @@
 // - `rfc3986`: the standard split (as Plivo's Python SDK and any URL parser do). Verification accepts it too, so
 //   a URL with an `@` in its path or query still verifies when Plivo signed it correctly.
 // For ordinary URLs both readings give the same string, and only one HMAC is computed.
-import { parse as parseQueryString } from 'node:querystring';
 import type { PlivoParams } from './param-values.js';
+import { parseQueryValues } from './query-string.js';
 
 export type UrlReading = 'sdk' | 'rfc3986';
 
@@ -102,14 +102,8 @@ export function signingKey(authToken: string): Buffer {
  * reading drops it the same way.
  */
 function queryValuesOf(query: string, reading: UrlReading): Map<string, string[]> {
-  const values = new Map<string, string[]>();
-  if (query === '') return values;
-  const parsed = parseQueryString(query);
-  for (const key of Object.keys(parsed)) {
-    if (reading === 'sdk' && key === '__proto__') continue;
-    const value = parsed[key] ?? '';
-    values.set(key, typeof value === 'string' ? [value] : [...value]);
-  }
+  const values = parseQueryValues(query);
+  if (reading === 'sdk') values.delete('__proto__');
   return values;
 }
 
