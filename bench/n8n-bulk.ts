@@ -19,6 +19,7 @@ import {
   type N8nWorkflowInput,
 } from '../test/support/n8n-runner.js';
 import { contactsCodeNode, plivoSmsCredential, plivoSmsNodeType } from '../test/support/plivo-workflows.js';
+import { packN8nPackage } from '../test/support/n8n-community-package.js';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 const CEILING_ITEMS = Number(process.env.BENCH_CEILING_ITEMS ?? 3_000);
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
   const limited = await startSandbox({ port: 0, latencyMs: LATENCY_MS, rateLimit: { ...CEILING } });
   const n8n = await createN8nInstance({
     installation,
-    customExtensions: NODES_DIST,
+    communityPackage: await packN8nPackage(),
     env: {
       NODE_OPTIONS: `--import=${REDIRECT_PRELOAD}`,
       TEXTBRIDGE_PLIVO_REDIRECT_TARGET: unlimited.url,

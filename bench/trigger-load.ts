@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startSandbox } from '../core/src/index.js';
 import { createN8nInstance, waitForWebhook } from '../test/support/n8n-runner.js';
+import { packN8nPackage } from '../test/support/n8n-community-package.js';
 import { plivoSmsCredential } from '../test/support/plivo-workflows.js';
 import { executionsPerUuid, inboundTriggerWorkflow } from '../test/reliability/support/n8n-reliability.js';
 import { fireSignedWebhooks } from '../test/reliability/support/trigger-load.js';
@@ -23,7 +24,7 @@ const EXECUTIONS_TIMEOUT_MS = 15 * 60_000;
 
 if (!existsSync(NODES_DIST)) throw new Error(`${NODES_DIST} is missing: run \`npm run build\` first.`);
 const sandbox = await startSandbox({ rateLimit: false });
-const n8n = await createN8nInstance({ customExtensions: NODES_DIST, onProgress: (line) => console.log(line) });
+const n8n = await createN8nInstance({ communityPackage: await packN8nPackage(), onProgress: (line) => console.log(line) });
 try {
   const credential = plivoSmsCredential({ authId: sandbox.authId, authToken: sandbox.authToken, baseUrl: sandbox.url });
   await n8n.importCredentials([credential]);

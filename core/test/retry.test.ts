@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY_OPTIONS, TextbridgeError, parseRetryAfter } from '../src/index.js';
+import { abortableSleep, systemClock } from '../src/node/system-clock.js';
 import {
-  abortableSleep,
   isRetryable,
   resolveRetryOptions,
   retryDelayMs,
@@ -13,7 +13,7 @@ import {
 } from '../src/plivo/retry.js';
 
 const instant = (delays: number[] = []) =>
-  resolveRetryOptions({ sleep: async (ms) => void delays.push(ms), random: () => 0.5 });
+  resolveRetryOptions(systemClock, { sleep: async (ms) => void delays.push(ms), random: () => 0.5 });
 
 function failing(code: TextbridgeError['code'], options: ConstructorParameters<typeof TextbridgeError>[2] = {}) {
   return new TextbridgeError(code, code, options);
@@ -21,11 +21,11 @@ function failing(code: TextbridgeError['code'], options: ConstructorParameters<t
 
 describe('retryDelayMs', () => {
   it('doubles the ceiling each attempt up to maxDelayMs, with full jitter', () => {
-    const options = resolveRetryOptions({ random: () => 0.999999 });
+    const options = resolveRetryOptions(systemClock, { random: () => 0.999999 });
     expect([1, 2, 3, 4, 5, 6, 7, 8].map((attempt) => retryDelayMs(attempt, options))).toEqual([
       249, 499, 999, 1999, 3999, 7999, 9999, 9999,
     ]);
-    expect(retryDelayMs(3, resolveRetryOptions({ random: () => 0 }))).toBe(0);
+    expect(retryDelayMs(3, resolveRetryOptions(systemClock, { random: () => 0 }))).toBe(0);
   });
 
   it('is never shorter than Retry-After, and otherwise within [0, ceiling)', () => {
@@ -35,7 +35,7 @@ describe('retryDelayMs', () => {
         fc.double({ min: 0, max: 0.999999, noNaN: true }),
         fc.option(fc.integer({ min: 0, max: 120_000 }), { nil: undefined }),
         (attempt, r, retryAfter) => {
-          const options = resolveRetryOptions({ random: () => r });
+          const options = resolveRetryOptions(systemClock, { random: () => r });
           const delay = retryDelayMs(attempt, options, retryAfter);
           const ceiling = Math.min(DEFAULT_RETRY_OPTIONS.maxDelayMs, DEFAULT_RETRY_OPTIONS.baseDelayMs * 2 ** (attempt - 1));
           expect(delay).toBeGreaterThanOrEqual(retryAfter ?? 0);
@@ -136,9 +136,9 @@ describe('options', () => {
   it.each([{ maxRetries: 1.5 }, { maxRetries: -1 }, { baseDelayMs: Number.NaN }, { maxDelayMs: -5 }, { sleep: 5 }, { random: 'x' }])(
     'rejects %j with INVALID_INPUT naming the option',
     (options) => {
-      expect(() => resolveRetryOptions(options as never)).toThrow(TextbridgeError);
+      expect(() => resolveRetryOptions(systemClock, options as never)).toThrow(TextbridgeError);
       try {
-        resolveRetryOptions(options as never);
+        resolveRetryOptions(systemClock, options as never);
       } catch (error) {
         expect((error as TextbridgeError).field).toBe(`retry.${Object.keys(options)[0]}`);
       }

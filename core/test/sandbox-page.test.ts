@@ -1,7 +1,7 @@
 // The virtual phones page in headless Chromium: an API send shows up in the phone's conversation (live, over SSE),
 // and a reply typed on the page reaches the webhook receiver. Screenshots go to /tmp for a human look.
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium } from '../../test/support/chromium.js';
+import { launchChromium } from '../../test/support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPlivoSignature, type Sandbox } from '../src/index.js';
 import { account, call, startReceiver, startTestSandbox, waitFor, type Receiver } from './sandbox-helpers.js';
@@ -31,7 +31,7 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-describe.runIf(chromiumAvailable())('virtual phones page', () => {
+describe('virtual phones page', () => {
   it('shows the account and an empty state', async () => {
     expect(await page.title()).toContain('Textbridge sandbox');
     expect(await page.locator('#auth-id').textContent()).toBe(sandbox.authId);

@@ -14,6 +14,11 @@ export interface DemoConfig {
   cacheDir: string;
   /** Skip `npm run build` (the caller already built). */
   skipBuild: boolean;
+  /**
+   * Live-edit loop for developers (TEXTBRIDGE_DEMO_LIVE=1): n8n loads n8n-nodes/dist through N8N_CUSTOM_EXTENSIONS
+   * instead of the packed package installed as Community Nodes installs it (what users get, the default).
+   */
+  liveEdit: boolean;
 }
 
 /** A demo failure with a message meant for the user as is (no stack trace). */
@@ -57,6 +62,7 @@ export function readDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig
     cacheDir,
     demoDir: env.TEXTBRIDGE_DEMO_DIR || join(cacheDir, 'demo'),
     skipBuild: env.TEXTBRIDGE_DEMO_SKIP_BUILD === '1',
+    liveEdit: env.TEXTBRIDGE_DEMO_LIVE === '1',
   };
 }
 

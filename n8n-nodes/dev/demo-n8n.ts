@@ -1,5 +1,5 @@
-// The demo's n8n: a persistent user folder, a fixed port, our package from N8N_CUSTOM_EXTENSIONS, loopback only and
-// no calls home. CLI commands (import, publish) run before the server starts: a running n8n does not see them.
+// The demo's n8n: a persistent user folder, a fixed port, our package installed as Community Nodes installs it (or,
+// for the live-edit loop, loaded from N8N_CUSTOM_EXTENSIONS), loopback only and no calls home. CLI commands (import, publish) run before the server starts: a running n8n does not see them.
 // Processes run in their own process group (test/support/processes.ts), so stopping n8n stops its task runner too.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -27,8 +27,8 @@ export interface DemoN8nOptions {
   userFolder: string;
   port: number;
   brokerPort: number;
-  /** Folder n8n loads our node and credential files from (n8n-nodes/dist). */
-  customExtensions: string;
+  /** Live-edit loop only: the folder n8n loads our node files from (n8n-nodes/dist); else the installed package. */
+  customExtensions?: string;
 }
 
 function n8nEnv(options: DemoN8nOptions): NodeJS.ProcessEnv {
@@ -42,7 +42,7 @@ function n8nEnv(options: DemoN8nOptions): NodeJS.ProcessEnv {
     N8N_WEBHOOK_URL: `${origin}/`,
     N8N_EDITOR_BASE_URL: `${origin}/`,
     N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
-    N8N_CUSTOM_EXTENSIONS: options.customExtensions,
+    ...(options.customExtensions ? { N8N_CUSTOM_EXTENSIONS: options.customExtensions } : {}),
     // Plain http on loopback: a secure-only cookie would keep the browser from logging in.
     N8N_SECURE_COOKIE: 'false',
   };

@@ -1,15 +1,20 @@
 // `npm start`: the Plivo sandbox carrier and a real n8n with our package, sandbox credentials and the example
 // workflows, ready to click. Everything listens on 127.0.0.1; Ctrl-C (SIGINT) or SIGTERM stops it all.
 //
+// Our package reaches n8n as users get it: `npm pack`, then installed into the demo's n8n user folder the way
+// Settings → Community Nodes does (again at every start, so a rebuilt package is picked up).
+//
 // Environment: TEXTBRIDGE_SANDBOX_PORT (4010), N8N_PORT (5678), N8N_RUNNERS_BROKER_PORT (N8N_PORT + 1),
 // TEXTBRIDGE_CACHE_DIR (n8n install, default ~/.cache/textbridge), TEXTBRIDGE_DEMO_DIR (n8n's data, default
-// <cache>/demo), TEXTBRIDGE_DEMO_SKIP_BUILD=1 (skip `npm run build`).
+// <cache>/demo), TEXTBRIDGE_DEMO_SKIP_BUILD=1 (skip `npm run build`), TEXTBRIDGE_DEMO_LIVE=1 (developers' live-edit
+// loop: load n8n-nodes/dist through N8N_CUSTOM_EXTENSIONS instead of installing the package).
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type Sandbox } from '../../core/src/index.js';
-import { ensureN8nInstalled, waitForWebhook } from '../../test/support/n8n-runner.js';
+import { installCommunityPackage, packN8nPackage } from '../../test/support/n8n-community-package.js';
+import { baseEnvironment, ensureN8nInstalled, waitForWebhook } from '../../test/support/n8n-runner.js';
 import { plivoSmsCredential } from '../../test/support/plivo-workflows.js';
 import { runCommand, tail } from '../../test/support/processes.js';
 import { assertPortsFree, DemoError, readDemoConfig, type DemoConfig } from './demo-config.js';
@@ -24,7 +29,16 @@ import {
   type DemoN8nOptions,
   type DemoN8nServer,
 } from './demo-n8n.js';
-import { EXAMPLE_CREDENTIAL, EXAMPLE_FILES, forCustomExtensions, hasTrigger, readExample, triggerWebhookUrls, type ExampleName } from './examples.js';
+import {
+  EXAMPLE_CREDENTIAL,
+  EXAMPLE_FILES,
+  forCustomExtensions,
+  forN8nAt,
+  hasTrigger,
+  readExample,
+  triggerWebhookUrls,
+  type ExampleName,
+} from './examples.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODES_DIST = join(REPO_ROOT, 'n8n-nodes', 'dist');
@@ -41,8 +55,9 @@ export interface RunningDemo {
 /** Imports the examples n8n does not have yet (so a user's edits survive restarts) and publishes the trigger ones. */
 async function importExamples(options: DemoN8nOptions, n8nOrigin: string, log: (line: string) => void): Promise<void> {
   const stored = storedWorkflowIds(options.userFolder);
+  const adapt = options.customExtensions ? forCustomExtensions : forN8nAt;
   for (const name of Object.keys(EXAMPLE_FILES) as ExampleName[]) {
-    const workflow = forCustomExtensions(readExample(name), n8nOrigin);
+    const workflow = adapt(readExample(name), n8nOrigin);
     if (stored.has(workflow.id)) continue;
     log(`demo: importing the example workflow "${workflow.name}"`);
     await importWorkflow(options, workflow);
@@ -68,8 +83,13 @@ export async function startDemo(config: DemoConfig, log: (line: string) => void)
     userFolder,
     port: config.n8nPort,
     brokerPort: config.brokerPort,
-    customExtensions: NODES_DIST,
+    ...(config.liveEdit ? { customExtensions: NODES_DIST } : {}),
   };
+  if (!config.liveEdit) {
+    const pkg = await packN8nPackage();
+    log(`demo: installing ${pkg.name}@${pkg.version} into n8n as Community Nodes does`);
+    await installCommunityPackage(userFolder, pkg, baseEnvironment(installation));
+  }
   const n8nOrigin = `http://127.0.0.1:${config.n8nPort}`;
 
   const sandbox = await startSandbox({ port: config.sandboxPort });

@@ -4,10 +4,10 @@
 // and the demo may run on another port, so both are rewritten on import.
 import { readFileSync } from 'node:fs';
 import type { N8nWorkflowInput } from '../../test/support/n8n-runner.js';
-import { plivoSmsNodeType } from '../../test/support/plivo-workflows.js';
+import { CUSTOM_TYPE_PREFIX, N8N_PACKAGE_NAME } from '../../test/support/plivo-workflows.js';
 
 /** Node type prefix of a community install of this package. */
-export const COMMUNITY_TYPE_PREFIX = '@textbridge/n8n-nodes-plivo.';
+export const COMMUNITY_TYPE_PREFIX = `${N8N_PACKAGE_NAME}.`;
 /** The n8n origin the example files assume. */
 export const EXAMPLE_N8N_ORIGIN = 'http://127.0.0.1:5678';
 /** The credential every example node uses; the demo imports a credential with this id. */
@@ -15,8 +15,6 @@ export const EXAMPLE_CREDENTIAL = { id: 'tbPlivoSandbox01', name: 'Plivo sandbox
 /** The sandbox number the examples send from and listen on, and the staff phone they alert. */
 export const EXAMPLE_SENDER = '+14155552671';
 export const EXAMPLE_STAFF_PHONE = '+12025550100';
-
-const CUSTOM_TYPE_PREFIX = plivoSmsNodeType.slice(0, plivoSmsNodeType.indexOf('.') + 1);
 
 export const EXAMPLE_FILES = {
   reminders: 'appointment-reminders.json',
@@ -52,10 +50,15 @@ function mapStrings<T>(value: T, map: (text: string) => string): T {
   return value;
 }
 
+/** An example as an n8n that has the package installed (Community Nodes) and listens at `n8nOrigin` imports it. */
+export function forN8nAt(workflow: ExampleWorkflow, n8nOrigin: string): ExampleWorkflow {
+  const origin = n8nOrigin.replace(/\/+$/, '');
+  return mapStrings(workflow, (text) => text.split(EXAMPLE_N8N_ORIGIN).join(origin));
+}
+
 /** An example as an n8n that loads our package from N8N_CUSTOM_EXTENSIONS and listens at `n8nOrigin` imports it. */
 export function forCustomExtensions(workflow: ExampleWorkflow, n8nOrigin: string): ExampleWorkflow {
-  const origin = n8nOrigin.replace(/\/+$/, '');
-  const converted = mapStrings(workflow, (text) => text.split(EXAMPLE_N8N_ORIGIN).join(origin));
+  const converted = forN8nAt(workflow, n8nOrigin);
   for (const node of converted.nodes) {
     if (node.type.startsWith(COMMUNITY_TYPE_PREFIX)) node.type = CUSTOM_TYPE_PREFIX + node.type.slice(COMMUNITY_TYPE_PREFIX.length);
   }

@@ -1,14 +1,24 @@
-// Bundles the credential and each node into one CommonJS file (what n8n `require()`s), with @textbridge/core and
-// its dependencies inlined, so the package ships with no runtime dependencies. `n8n-workflow` is provided by n8n.
-// undici is never loaded: the nodes always hand core a transport over n8n's own HTTP helper, so the bundle gets a
-// placeholder module whose Pool refuses to be used instead of a `require('undici')`.
+// Builds what n8n `require()`s: CommonJS files with no runtime dependencies, within n8n's community-package rules.
+// - Core is bundled ONCE into dist/lib/textbridge-core.js (with libphonenumber-js, minified with its names kept);
+//   each node requires it by relative path, so the package carries one copy of it.
+// - Nodes import only core's runtime-neutral subpaths (`@textbridge/core/plivo`, `/send`, …): no sandbox, CLI,
+//   undici or Node timers end up here; n8n injects its HTTP helper and `sleep`.
+// - `zod` stays external (`require("zod/v4")`): n8n ships zod and lets community packages resolve it, and its
+//   `zod/v4` entry exists in every zod n8n has shipped since 3.25.
+// - `n8n-workflow` is external: n8n provides it.
+// The build prints the size of the JavaScript it wrote (the package must stay small: goal ≤ 400 KB).
 import { build } from 'esbuild';
-import { cp, mkdir, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { cp, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
+const SHARED_CORE = 'lib/textbridge-core.js';
+export const JS_BUDGET_BYTES = 400 * 1024;
+
+/** Everything the nodes use from core; each subpath is runtime-neutral (no timers, no Node modules but crypto). */
+const CORE_SUBPATHS = ['clock', 'errors', 'phone', 'transport', 'encoding', 'plivo', 'send', 'webhooks', 'integration'];
 
 const entries = [
   'credentials/PlivoSmsApi.credentials.ts',
@@ -23,40 +33,121 @@ const assets = [
   ['nodes/PlivoSmsPollTrigger/PlivoSmsPollTrigger.node.json', 'nodes/PlivoSmsPollTrigger/PlivoSmsPollTrigger.node.json'],
 ];
 
-const noUndici = {
-  name: 'no-undici',
-  setup(builder) {
-    builder.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'no-undici' }));
-    builder.onLoad({ filter: /.*/, namespace: 'no-undici' }, () => ({
-      loader: 'js',
-      contents: [
-        'export class Pool {',
-        '  constructor() {',
-        "    throw new Error('The n8n Plivo nodes send through n8n; the undici transport is not bundled.');",
-        '  }',
-        '}',
-      ].join('\n'),
-    }));
-  },
-};
-
-await rm(dist, { recursive: true, force: true });
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: entries,
-  outdir: dist,
-  outbase: '.',
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node18',
-  external: ['n8n-workflow'],
-  plugins: [noUndici],
+  external: ['n8n-workflow', 'zod', 'zod/*'],
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
+};
+
+/** Core's root, `/node` and `/sandbox` carry Node timers, undici and the sandbox: never in a node bundle. */
+const neutralSubpathsOnly = {
+  name: 'neutral-core-subpaths',
+  setup(builder) {
+    builder.onResolve({ filter: /^@textbridge\/core(\/.*)?$/ }, (args) => {
+      const subpath = args.path.slice('@textbridge/core/'.length);
+      if (!CORE_SUBPATHS.includes(subpath)) {
+        return { errors: [{ text: `${args.path} is not allowed in the n8n package; import one of core's neutral subpaths (${CORE_SUBPATHS.join(', ')}).` }] };
+      }
+      return undefined;
+    });
+  },
+};
+
+/** In a node bundle, every core import becomes a require of the one shared core file. */
+function sharedCore(outFile) {
+  const target = relative(dirname(outFile), join(dist, SHARED_CORE)).split('\\').join('/');
+  return {
+    name: 'shared-core',
+    setup(builder) {
+      builder.onResolve({ filter: /^@textbridge\/core(\/.*)?$/ }, (args) => {
+        const subpath = args.path.slice('@textbridge/core/'.length);
+        if (!CORE_SUBPATHS.includes(subpath)) {
+          return { errors: [{ text: `${args.path} is not allowed in the n8n package; import one of core's neutral subpaths.` }] };
+        }
+        return { path: target.startsWith('.') ? target : `./${target}`, external: true };
+      });
+    },
+  };
+}
+
+/** The core names the node sources import (values only), by subpath: the shared file exports exactly those. */
+async function importedCoreNames() {
+  const names = new Map();
+  const sources = (await Promise.all(['nodes', 'credentials'].map((folder) => tsFiles(join(root, folder))))).flat();
+  for (const file of sources) {
+    const code = await readFile(file, 'utf8');
+    for (const [, typeOnly, list, subpath] of code.matchAll(/import (type )?\{([^}]*)\} from '@textbridge\/core\/([a-z-]+)'/g)) {
+      if (typeOnly) continue;
+      const values = list.split(',').map((name) => name.trim()).filter((name) => name && !name.startsWith('type '));
+      if (!names.has(subpath)) names.set(subpath, new Set());
+      for (const name of values) names.get(subpath).add(name.split(/\s+as\s+/)[0]);
+    }
+  }
+  return names;
+}
+
+async function tsFiles(folder) {
+  return (await filesIn(folder)).filter((file) => file.endsWith('.ts'));
+}
+
+async function filesIn(folder) {
+  const found = [];
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) found.push(...(await filesIn(path)));
+    else found.push(path);
+  }
+  return found;
+}
+
+async function jsFiles(folder) {
+  const found = [];
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) found.push(...(await jsFiles(path)));
+    else if (entry.name.endsWith('.js')) found.push(path);
+  }
+  return found;
+}
+
+await rm(dist, { recursive: true, force: true });
+await build({
+  ...common,
+  stdin: {
+    contents: [...(await importedCoreNames())]
+      .map(([subpath, names]) => `export { ${[...names].sort().join(', ')} } from '@textbridge/core/${subpath}';`)
+      .join('\n'),
+    resolveDir: root,
+    sourcefile: 'textbridge-core-entry.js',
+  },
+  outfile: join(dist, SHARED_CORE),
+  plugins: [neutralSubpathsOnly],
+  // Half of it is libphonenumber-js's phone metadata. Minified, but functions and classes keep their names so stack
+  // traces stay readable.
+  minify: true,
+  keepNames: true,
 });
+for (const entry of entries) {
+  const outFile = join(dist, entry.replace(/\.ts$/, '.js'));
+  await build({ ...common, entryPoints: [entry], outfile: outFile, plugins: [sharedCore(outFile)] });
+}
 for (const [from, to] of assets) {
   await mkdir(dirname(join(dist, to)), { recursive: true });
   await cp(join(root, from), join(dist, to), { recursive: true });
+}
+
+const files = await jsFiles(dist);
+const sizes = await Promise.all(files.map(async (file) => [relative(root, file), (await stat(file)).size]));
+const total = sizes.reduce((sum, [, size]) => sum + size, 0);
+for (const [file, size] of sizes.sort((a, b) => b[1] - a[1])) console.log(`  ${(size / 1024).toFixed(1).padStart(7)} KB  ${file}`);
+console.log(`n8n package JavaScript: ${(total / 1024).toFixed(1)} KB (budget ${JS_BUDGET_BYTES / 1024} KB)`);
+if (total > JS_BUDGET_BYTES) {
+  console.error(`The n8n package's JavaScript is over budget by ${((total - JS_BUDGET_BYTES) / 1024).toFixed(1)} KB.`);
+  process.exit(1);
 }

@@ -204,7 +204,9 @@ describe('Plivo SMS > Message > Send (through WorkflowExecute)', () => {
 
     expect(error).toBeUndefined();
     expect(output![0]!.pairedItem).toEqual({ item: 0 });
-    expect(output![0]!.json.status).toBe('failed');
+    // Only error/message/details beside each other: what n8n needs to route the item to an error output.
+    expect(Object.keys(output![0]!.json).sort()).toEqual(['details', 'error']);
+    expect((output![0]!.json.details as { status: string }).status).toBe('failed');
     expect(output![0]!.json.error).toEqual(
       expect.objectContaining({ code: expect.any(String), message: expect.any(String), hint: expect.any(String) }),
     );
@@ -264,6 +266,6 @@ describe('Plivo SMS > Message > Send (through WorkflowExecute)', () => {
 
     expect(error).toBeUndefined();
     expect(scope.isDone()).toBe(true);
-    expect(output![0]!.json).toMatchObject({ status: 'unknown', error: { code: 'DELIVERY_UNKNOWN' } });
+    expect(output![0]!.json).toMatchObject({ error: { code: 'DELIVERY_UNKNOWN' }, details: { status: 'unknown' } });
   });
 });

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../core/src/index.js';
 import { createN8nInstance, nodeOutputItems, waitForWebhook, type N8nInstance, type N8nItem, type RunningN8n } from '../support/n8n-runner.js';
+import { packN8nPackage } from '../support/n8n-community-package.js';
 import { plivoSmsCredential } from '../support/plivo-workflows.js';
 import { auditFaultRun, formatFigures, inputKey, SOAK, type FaultFigures, type ReportedOutcome } from './support/fault-audit.js';
 import { faultInputs, type FaultPlan } from './support/fault-inputs.js';
@@ -97,7 +98,7 @@ describe.sequential('Plivo SMS nodes in a real n8n under faults and attacks', ()
       storm: await startSandbox({ ...accounts.storm, rateLimit: { requests: 20, windowMs: 200 }, deliveryDelayMs: 600_000, faults: FAULTS, seed: 81 }),
       trigger: await startSandbox({ ...accounts.trigger, rateLimit: false }),
     };
-    n8n = await createN8nInstance({ customExtensions: NODES_DIST, onProgress: (line) => console.log(line) });
+    n8n = await createN8nInstance({ communityPackage: await packN8nPackage(), onProgress: (line) => console.log(line) });
     webhookUrl = `${n8n.baseUrl}/webhook/${TRIGGER_WEBHOOK_ID}/plivo-sms`;
     const credentials = (['faults', 'storm', 'trigger'] as const).map((name, i) =>
       plivoSmsCredential({ ...accounts[name], baseUrl: sandboxes[name].url }, `tbRelCredential0${i}`, `Plivo sandbox (${name})`),

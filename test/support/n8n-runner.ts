@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { installCommunityPackage, type PackedPackage } from './n8n-community-package.js';
 import { ensureN8nInstalled, type N8nInstallation } from './n8n-install.js';
 import { parseExecuteOutput, type N8nRun } from './n8n-run-data.js';
 import { freePort } from './ports.js';
@@ -103,7 +104,9 @@ export interface N8nInstance {
 }
 
 export interface N8nInstanceOptions {
-  /** Folders n8n loads community node and credential files from (a package's `dist/`); absolute or relative to cwd. */
+  /** A packed community package (see packN8nPackage) installed into the user folder as Community Nodes does. */
+  communityPackage?: PackedPackage;
+  /** Live-edit loop only: folders n8n loads node and credential files from through N8N_CUSTOM_EXTENSIONS. */
   customExtensions?: string | string[];
   /** Extra or overriding environment for every n8n command. */
   env?: Record<string, string>;
@@ -149,6 +152,10 @@ export async function createN8nInstance(options: N8nInstanceOptions = {}): Promi
   });
   let fileCounter = 0;
   let server: { process: ManagedProcess; running: RunningN8n } | undefined;
+  if (options.communityPackage) {
+    options.onProgress?.(`installing ${options.communityPackage.name} into ${userFolder}/.n8n/nodes (as Community Nodes does)`);
+    await installCommunityPackage(userFolder, options.communityPackage, env(0));
+  }
 
   const cli = async (args: string[]): Promise<string> => {
     const result = await runCommand(installation.nodeBinary, [installation.n8nScript, ...args], {

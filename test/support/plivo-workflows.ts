@@ -1,10 +1,17 @@
 // Building blocks for n8n workflows that use our Plivo package, shared by the e2e tests, the benchmark and the demo.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { N8nCredentialInput } from './n8n-runner.js';
 
-/** Type names n8n gives our nodes when it loads them from N8N_CUSTOM_EXTENSIONS. */
-export const plivoSmsNodeType = 'CUSTOM.plivoSms';
-export const plivoSmsTriggerNodeType = 'CUSTOM.plivoSmsTrigger';
+/** Our n8n package's name: installed through Community Nodes, n8n names its nodes `<package>.<node>`. */
+export const N8N_PACKAGE_NAME = (
+  JSON.parse(readFileSync(new URL('../../n8n-nodes/package.json', import.meta.url), 'utf8')) as { name: string }
+).name;
+/** Type names n8n gives our nodes when the package is installed as users install it (see n8n-community-package.ts). */
+export const plivoSmsNodeType = `${N8N_PACKAGE_NAME}.plivoSms`;
+export const plivoSmsTriggerNodeType = `${N8N_PACKAGE_NAME}.plivoSmsTrigger`;
+/** The prefix n8n gives node types loaded through N8N_CUSTOM_EXTENSIONS (the demo's live-edit loop). */
+export const CUSTOM_TYPE_PREFIX = 'CUSTOM.';
 export const plivoSmsCredentialType = 'plivoSmsApi';
 
 export function plivoSmsCredential(

@@ -1,6 +1,8 @@
-// The typed Plivo client: every call Textbridge makes to Plivo, over any Transport (undici by default, a host's
-// own HTTP helper otherwise). Requests use JSON bodies and trailing slashes like the official SDKs.
-import { z } from 'zod';
+// The typed Plivo client: every call Textbridge makes to Plivo, over the Transport and Clock its host injects (n8n's
+// and Zapier's HTTP helpers; undici and Node's timers through `@textbridge/core/node`). Requests use JSON bodies and
+// trailing slashes like the official SDKs.
+import { z } from 'zod/v4';
+import { isClock, type Clock } from '../clock.js';
 import { TextbridgeError } from '../errors.js';
 import { normalizePhoneNumber, plivoNumber } from '../phone.js';
 import type { Transport } from '../transport.js';
@@ -60,7 +62,10 @@ export interface PlivoClientOptions {
   baseUrl?: string;
   /** Origin of the Lookup API (default https://lookup.plivo.com, or `baseUrl` when only that is given). */
   lookupBaseUrl?: string;
-  transport?: Transport;
+  /** How requests travel: the host's HTTP helper (n8n, Zapier) or undici (`@textbridge/core/node`). */
+  transport: Transport;
+  /** How back-off and guards wait: the host's timers. */
+  clock: Clock;
   retry?: RetryOptions;
   /** Per attempt (default 30 s). */
   timeoutMs?: number;
@@ -70,6 +75,8 @@ export interface PlivoClientOptions {
 
 export interface PlivoClient {
   readonly authId: string;
+  /** The clock the client waits with; the bulk sender paces with it too. */
+  readonly clock: Clock;
   /** Sends an SMS or MMS to one or many numbers. Never retried when it may already have been processed. */
   sendMessage(params: SendMessageParams, options?: CallOptions): Promise<SendMessageResult>;
   getMessage(messageUuid: string, options?: CallOptions): Promise<Message>;
@@ -122,7 +129,12 @@ const clientOptionsSchema = z.object(
     authToken: z.string({ error: 'must be your Plivo Auth Token (text)' }).min(1, { error: 'must not be empty' }),
     baseUrl: z.string({ error: 'must be a URL' }).optional(),
     lookupBaseUrl: z.string({ error: 'must be a URL' }).optional(),
-    transport: z.custom<Transport>((value) => typeof value === 'function', { error: 'must be a function' }).optional(),
+    transport: z.custom<Transport>((value) => typeof value === 'function', {
+      error: 'must be a function (the host passes its HTTP helper; Node programs get undici from @textbridge/core)',
+    }),
+    clock: z.custom<Clock>(isClock, {
+      error: 'must be a clock with now() and sleep() (the host passes its own; Node programs get one from @textbridge/core)',
+    }),
     retry: z.custom<RetryOptions>((value) => typeof value === 'object' && value !== null, { error: 'must be an object' }).optional(),
     timeoutMs: z.number({ error: 'must be a number' }).positive({ error: 'must be more than 0' }).finite().optional(),
     userAgent: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).optional(),
@@ -137,18 +149,6 @@ const CREDENTIAL_FIELDS = { authId: { hint: CREDENTIAL_HINT }, authToken: { hint
 function secretForms(authId: string, authToken: string): string[] {
   const basic = Buffer.from(`${authId}:${authToken}`).toString('base64');
   return [...new Set([authToken, encodeURIComponent(authToken), basic, `Basic ${basic}`])];
-}
-
-let sharedTransport: Promise<Transport> | undefined;
-/**
- * One keep-alive pool set for every client that brings no transport of its own. Loaded on first use so that hosts
- * which always pass their own transport (n8n, Zapier) can bundle core without undici.
- */
-function defaultTransport(): Transport {
-  return async (request) => {
-    sharedTransport ??= import('../transport-undici.js').then(({ createUndiciTransport }) => createUndiciTransport());
-    return (await sharedTransport)(request);
-  };
 }
 
 async function* paginate<T>(
@@ -184,8 +184,9 @@ export function createPlivoClient(options: PlivoClientOptions): PlivoClient {
     authorization: `Basic ${Buffer.from(`${authId}:${o.authToken}`).toString('base64')}`,
     userAgent: o.userAgent ?? DEFAULT_USER_AGENT,
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    transport: o.transport ?? defaultTransport(),
-    retry: resolveRetryOptions(o.retry),
+    transport: o.transport,
+    clock: o.clock,
+    retry: resolveRetryOptions(o.clock, o.retry),
     secrets: secretForms(authId, o.authToken),
   };
   const account = `/v1/Account/${encodeURIComponent(authId)}`;
@@ -224,6 +225,7 @@ export function createPlivoClient(options: PlivoClientOptions): PlivoClient {
 
   return {
     authId,
+    clock: o.clock,
 
     async sendMessage(params, call) {
       const operation = 'Send message';

@@ -1,6 +1,7 @@
 // One Plivo request, end to end: URL and headers, the transport call (cancellable even if a host transport ignores
 // the signal), status mapping, JSON and schema validation, retries, and credential redaction of every error.
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
+import type { Clock } from '../clock.js';
 import { TextbridgeError } from '../errors.js';
 import { classifyTransportError } from '../transport.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
@@ -18,6 +19,8 @@ export interface HttpSettings {
   userAgent: string;
   timeoutMs: number;
   transport: Transport;
+  /** Times the transport guard (core starts no timers of its own). */
+  clock: Clock;
   retry: ResolvedRetryOptions;
   /** The token and its encodings, removed from every error. */
   secrets: readonly string[];
@@ -67,27 +70,30 @@ function guardedTransportCall(
   request: TransportRequest,
   signal: AbortSignal | undefined,
   guardMs: number,
+  clock: Clock,
 ): Promise<TransportResponse> {
   return new Promise<TransportResponse>((resolve, reject) => {
     let settled = false;
+    const guard = new AbortController();
     const settle = (action: () => void): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      guard.abort();
       signal?.removeEventListener('abort', onAbort);
       action();
     };
     // Deferred one turn so that a transport honouring the signal reports first (it knows what was written).
     const onAbort = (): void => {
-      setImmediate(() =>
+      void clock.sleep(0).then(() =>
         settle(() => reject(classifyTransportError(signal?.reason, { signal: signal!, requestSent: 'unknown' }))),
       );
     };
-    const timer = setTimeout(() => {
+    void clock.sleep(guardMs, guard.signal).then(() => {
+      if (guard.signal.aborted) return;
       const timeout = new Error('The transport did not settle in time');
       timeout.name = 'TimeoutError';
       settle(() => reject(classifyTransportError(timeout, { requestSent: 'unknown' })));
-    }, guardMs);
+    });
     signal?.addEventListener('abort', onAbort, { once: true });
     let pending: Promise<TransportResponse>;
     try {
@@ -172,7 +178,13 @@ export async function plivoRequest<T>(
     if (call.signal) request.signal = call.signal;
     let response: TransportResponse;
     try {
-      response = await guardedTransportCall(settings.transport, request, call.signal, transportGuardMs(settings.timeoutMs));
+      response = await guardedTransportCall(
+        settings.transport,
+        request,
+        call.signal,
+        transportGuardMs(settings.timeoutMs),
+        settings.clock,
+      );
     } catch (error) {
       const failure = classifyTransportError(error, call.signal ? { signal: call.signal } : {});
       throw rewriteError(failure, settings.secrets, { message: `${spec.operation}: ${failure.message}` });

@@ -48,4 +48,3 @@ export {
   type TransportRequest,
   type TransportResponse,
 } from '../transport.js';
-export { createUndiciTransport, type UndiciTransport, type UndiciTransportOptions } from '../transport-undici.js';

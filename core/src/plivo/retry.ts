@@ -1,6 +1,7 @@
 // Retries without duplicates. Idempotent calls (GET, DELETE, updates by id) retry on every transient failure;
 // a call that creates something (a send, a new application) is retried only when Plivo provably did not process
 // it, because a second attempt after an ambiguous failure could send the same SMS twice.
+import type { Clock } from '../clock.js';
 import { TextbridgeError } from '../errors.js';
 
 export interface RetryOptions {
@@ -12,7 +13,7 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** A Retry-After longer than this is not waited for: the call fails with RATE_LIMITED and retryAfterMs (default 60 s). */
   maxRetryAfterMs?: number;
-  /** Injectable for tests; must reject when the signal aborts. */
+  /** Replaces the client's clock for back-off waits (tests); may resolve or reject when the signal aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Injectable for tests; returns [0, 1). */
   random?: () => number;
@@ -57,25 +58,6 @@ export function abortedError(
   });
 }
 
-/** Waits `ms`, rejecting (with the signal's reason) as soon as the signal aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 function nonNegativeNumber(name: string, value: unknown, fallback: number, integer = false): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
@@ -96,7 +78,8 @@ function optionalFunction<T>(name: string, value: unknown, fallback: T): T {
   return value as T;
 }
 
-export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
+/** Back-off waits use `clock` unless the options bring their own `sleep`. */
+export function resolveRetryOptions(clock: Clock, options: RetryOptions = {}): ResolvedRetryOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TextbridgeError('INVALID_INPUT', 'The retry option must be an object.', { field: 'retry' });
   }
@@ -105,7 +88,7 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
     baseDelayMs: nonNegativeNumber('baseDelayMs', options.baseDelayMs, DEFAULT_RETRY_OPTIONS.baseDelayMs),
     maxDelayMs: nonNegativeNumber('maxDelayMs', options.maxDelayMs, DEFAULT_RETRY_OPTIONS.maxDelayMs),
     maxRetryAfterMs: nonNegativeNumber('maxRetryAfterMs', options.maxRetryAfterMs, DEFAULT_RETRY_OPTIONS.maxRetryAfterMs),
-    sleep: optionalFunction('sleep', options.sleep, abortableSleep),
+    sleep: optionalFunction('sleep', options.sleep, (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal)),
     random: optionalFunction('random', options.random, Math.random),
   };
 }
@@ -187,5 +170,6 @@ export async function runWithRetry<T>(attempt: () => Promise<T>, options: RunWit
       if (signal?.aborted) throw abortedError(signal, operation);
       throw sleepError;
     }
+    if (signal?.aborted) throw abortedError(signal, operation);
   }
 }

@@ -1,7 +1,7 @@
 // Zod shapes of Plivo's answers. Objects are loose (Plivo adds fields over time and they are kept in `raw`), but
 // the fields Textbridge uses are checked, then mapped to camelCase. Field schemas do not transform, so the
 // object a transform receives is the answer as Plivo sent it and doubles as `raw`.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 const text = z.string();
 const optionalText = z.string().nullish();

@@ -1,5 +1,5 @@
 // Options of startSandbox(): one zod schema gives validation, defaults and the types.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { TextbridgeError } from '../errors.js';
 
 /** Fixed demo credentials, printed by the CLI: the sandbox is local test infrastructure, never a real account. */

@@ -1,6 +1,6 @@
 // Reads and checks the parameters of `POST …/Message/` exactly where Plivo is strict, answering with Plivo's status
 // codes and error texts. JSON (the SDKs) and form bodies (n8n's node) both arrive here as a parameter map.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { isTextbridgeError } from '../errors.js';
 import { analyzeMessage } from '../encoding/index.js';
 import { validateSender } from '../phone.js';

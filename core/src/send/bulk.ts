@@ -1,6 +1,7 @@
 // The bulk sender: reads inputs (array or async iterable) through a bounded look-ahead window, validates each one,
 // groups them into Plivo bulk requests, sends those with bounded concurrency through a rate limiter, and hands out
 // exactly one result per input, in input order.
+import { isClock, missingClockError, type Clock } from '../clock.js';
 import { TextbridgeError } from '../errors.js';
 import { normalizeCountryCode } from '../phone.js';
 import type { CallOptions } from '../plivo/retry.js';
@@ -70,12 +71,19 @@ export function sendBulkStream(
     concurrency,
     batchSize,
     lookAhead: settings.lookAhead ?? Math.min(2 * batchSize * concurrency, MAX_DEFAULT_LOOK_AHEAD),
-    limiter: settings.rateLimiter ?? createRateLimiter({ maxRequestsPerSecond: settings.maxRequestsPerSecond }),
+    limiter: settings.rateLimiter ?? defaultLimiter(client, settings.clock, settings.maxRequestsPerSecond),
     prepare: createMessagePreparer({ defaultCountry, smartEncoding: settings.smartEncoding }),
     onProgress: settings.onProgress,
     signal: settings.signal,
   });
   return run.results();
+}
+
+/** Paces with the caller's clock, else the client's (core starts no timers of its own). */
+function defaultLimiter(client: BulkSendClient, clock: Clock | undefined, maxRequestsPerSecond: number | undefined): RateLimiter {
+  const chosen = clock ?? client.clock;
+  if (!isClock(chosen)) throw missingClockError('Bulk send', 'options.clock');
+  return createRateLimiter({ maxRequestsPerSecond, clock: chosen });
 }
 
 interface RunSettings {

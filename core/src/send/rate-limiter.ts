@@ -1,27 +1,6 @@
 // Token bucket that paces requests to Plivo and backs off when Plivo answers 429.
+import { isClock, missingClockError, type Clock } from '../clock.js';
 import { TextbridgeError } from '../errors.js';
-
-/** Time source; injected so pacing can be tested without real sleeping. */
-export interface Clock {
-  now(): number;
-  /** Resolves after `ms`, or early (without error) when `signal` aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal?.addEventListener('abort', done, { once: true });
-    }),
-};
 
 /**
  * Plivo allows 300 API requests per 5 s. A bucket refilling at r/s with a burst of b lets through at most b + 5r
@@ -44,7 +23,8 @@ export interface RateLimiterOptions {
   minRequestsPerSecond?: number;
   /** Default 30 s: see DEFAULT_RECOVERY_MS. */
   recoveryMs?: number;
-  clock?: Clock;
+  /** The host's clock (core starts no timers). */
+  clock: Clock;
 }
 
 export interface RateLimiter {
@@ -86,7 +66,7 @@ class TokenBucketRateLimiter implements RateLimiter {
     this.#burst = options.burst ?? Math.max(1, Math.floor(this.#maxRate / 5));
     this.#minRate = Math.min(this.#maxRate, options.minRequestsPerSecond ?? this.#maxRate / 10);
     this.#recoveryMs = options.recoveryMs ?? DEFAULT_RECOVERY_MS;
-    this.#clock = options.clock ?? systemClock;
+    this.#clock = options.clock;
     this.#tokens = this.#burst;
     this.#lastRefill = this.#clock.now();
     this.#loweredRate = this.#maxRate;
@@ -182,7 +162,8 @@ function abortedError(): TextbridgeError {
 }
 
 /** Validates the options (TextbridgeError INVALID_INPUT naming the option) and creates a limiter. */
-export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  if (!isClock(options?.clock)) throw missingClockError('Rate limiter');
   for (const key of ['maxRequestsPerSecond', 'burst', 'minRequestsPerSecond', 'recoveryMs'] as const) {
     const value = options[key];
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {

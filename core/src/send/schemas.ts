@@ -1,5 +1,6 @@
 // Zod shapes of what callers give the bulk sender (the client's send parameters, one destination each).
-import { z } from 'zod';
+import { z } from 'zod/v4';
+import { isClock, type Clock } from '../clock.js';
 import type { PlivoClient } from '../plivo/client.js';
 import { sendMessageParamsSchema } from '../plivo/params.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -38,6 +39,8 @@ export const bulkSendOptionsSchema = z.strictObject({
       { error: 'must be a rate limiter made by createRateLimiter' },
     )
     .optional(),
+  /** Paces the default rate limiter (default: the client's clock). */
+  clock: z.custom<Clock>(isClock, { error: 'must be a clock with now() and sleep()' }).optional(),
   /** Unique destinations per Plivo request (default and maximum 1,000). */
   batchSize: z.number().int().min(1).max(1000).optional(),
   /**
@@ -69,4 +72,4 @@ export const bulkSendOptionsSchema = z.strictObject({
 export type BulkSendOptions = z.input<typeof bulkSendOptionsSchema>;
 
 /** All the bulk sender needs of a Plivo client: the real client, the sandbox's, or a test fake. */
-export type BulkSendClient = Pick<PlivoClient, 'sendMessage'>;
+export type BulkSendClient = Pick<PlivoClient, 'sendMessage'> & { readonly clock?: Clock };

@@ -1,6 +1,6 @@
 // Plivo webhook parameters -> normalised, typed events. Never throws: a bad payload is `{ ok: false, error }`
 // with an INVALID_WEBHOOK error naming the field.
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import { describeDeliveryError, isDeliveryError } from '../errors/delivery-codes.js';
 import { TextbridgeError } from '../errors.js';
 import { E164_PATTERN, SHORT_CODE_PATTERN } from '../phone-data.js';

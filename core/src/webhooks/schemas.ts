@@ -1,7 +1,7 @@
 // zod schemas for the parameters of Plivo's inbound-message and delivery-status webhooks. Values arrive as
 // strings from forms and queries, as numbers or booleans from JSON, or as arrays when a key repeated: each
 // field is first reduced to one value, then checked and converted (numbers, timestamps to ISO, lower-case enums).
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { plivoTimeToIso } from './plivo-time.js';
 
 /** One value per field: a one-item array is its item, numbers/booleans become text, null is absent. */

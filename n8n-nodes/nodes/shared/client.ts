@@ -1,10 +1,13 @@
 // One Plivo client per node run, built from the `plivoSmsApi` credential and sending through n8n.
-import { createPlivoClient, DEFAULT_PLIVO_API_URL } from '@textbridge/core';
-import type { PlivoClient } from '@textbridge/core';
-import type { IAllExecuteFunctions, ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { createPlivoClient, DEFAULT_PLIVO_API_URL, type PlivoClient } from '@textbridge/core/plivo';
+import { clockFromSleep } from '@textbridge/core/clock';
+import { sleep, type IAllExecuteFunctions, type ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { createN8nTransport, PLIVO_CREDENTIAL_TYPE } from './transport.js';
 
 export const USER_AGENT = 'n8n-nodes-plivo/0.1.0 (textbridge)';
+
+/** Core waits (back-off, rate pacing) on n8n's own `sleep`: community nodes may not start timers themselves. */
+export const n8nClock = clockFromSleep(sleep);
 
 export interface PlivoCredentials {
   authId: string;
@@ -33,6 +36,7 @@ export async function plivoClientFor(context: IAllExecuteFunctions): Promise<Pli
     authToken: credentials.authToken,
     ...(credentials.baseUrl === undefined ? {} : { baseUrl: credentials.baseUrl }),
     transport: createN8nTransport(context),
+    clock: n8nClock,
     userAgent: USER_AGENT,
   });
 }

@@ -1,4 +1,4 @@
-import { MESSAGE_STATES } from '@textbridge/core';
+import { MESSAGE_STATES } from '@textbridge/core/plivo';
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 /** Plivo's message states as n8n options, sorted by name as n8n's lint asks. */

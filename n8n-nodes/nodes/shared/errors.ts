@@ -1,7 +1,7 @@
 // Core's TextbridgeError -> what n8n shows: NodeOperationError for bad input (naming the item and field),
 // NodeApiError for what Plivo (or the network to it) answered; core's hint becomes the description. Messages are
 // redacted again with the node's own secrets, as a second guard.
-import { redactSecrets, TextbridgeError } from '@textbridge/core';
+import { redactSecrets, TextbridgeError } from '@textbridge/core/errors';
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 

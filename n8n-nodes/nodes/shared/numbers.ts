@@ -1,5 +1,6 @@
 // The account's SMS-enabled numbers, as n8n option lists (Send's "From" picker, the trigger's number choice).
-import { accountNumberForms, type AccountNumber, type PlivoClient } from '@textbridge/core';
+import { accountNumberForms } from '@textbridge/core/integration';
+import type { AccountNumber, PlivoClient } from '@textbridge/core/plivo';
 import type { INodeListSearchItems, INodePropertyOptions } from 'n8n-workflow';
 
 /** Plivo pages hold at most 20 numbers. */

@@ -1,8 +1,7 @@
 // The adapter from core's `Transport` to n8n's `httpRequestWithAuthentication`: n8n applies the credential's Basic
 // auth (so core's own Authorization header is dropped), proxies and SSRF rules; non-2xx answers come back as
 // responses, and failures without an answer are classified by core (was the request sent or not).
-import { classifyTransportError } from '@textbridge/core';
-import type { Transport, TransportRequest, TransportResponse } from '@textbridge/core';
+import { classifyTransportError, type Transport, type TransportRequest, type TransportResponse } from '@textbridge/core/transport';
 import type { IAllExecuteFunctions, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 export const PLIVO_CREDENTIAL_TYPE = 'plivoSmsApi';

@@ -1,11 +1,14 @@
-// Our n8n package inside a real n8n, against the offline Plivo sandbox: a 200-contact personalised send executed
-// headless, and a published Plivo SMS Trigger that answers an inbound text and refuses forged webhooks.
+// Our n8n package inside a real n8n, installed from its `npm pack` tarball the way Settings → Community Nodes installs
+// it, against the offline Plivo sandbox: a 200-contact personalised send executed headless, every operation's failed
+// items on the error output, and a published Plivo SMS Trigger that answers an inbound text and refuses forged
+// webhooks.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plivoSignatureHeaders, startSandbox, type Sandbox } from '../../../core/src/index.js';
+import { createPlivoClient, plivoSignatureHeaders, startSandbox, type Sandbox } from '../../../core/src/index.js';
 import { createN8nInstance, nodeOutputItems, waitForWebhook, type N8nInstance, type RunningN8n } from '../../support/n8n-runner.js';
+import { packN8nPackage } from '../../support/n8n-community-package.js';
 import { contactAt, contactsCodeNode, plivoSmsCredential, plivoSmsNodeType, plivoSmsTriggerNodeType } from '../../support/plivo-workflows.js';
 
 const COLD_INSTALL_TIMEOUT_MS = 15 * 60_000;
@@ -14,6 +17,31 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CONTACTS = 200;
 const SEND_WORKFLOW_ID = 'tbE2eBulkSend001';
 const TRIGGER_WORKFLOW_ID = 'tbE2eInboundEcho1';
+const ERROR_OUTPUT_WORKFLOW_ID = 'tbE2eErrorOutput1';
+/** Text of the message sent before the workflows run, for Get to find. */
+const ALREADY_SENT = 'Already sent';
+/** Each operation's node in the error-output workflow, with the parameters that read the item's fields. */
+const OPERATIONS: Record<string, Record<string, unknown>> = {
+  'Send (error output)': {
+    resource: 'message',
+    operation: 'send',
+    senderType: 'src',
+    to: '={{ $json.to }}',
+    messageType: 'sms',
+    text: '={{ $json.text }}',
+    options: {},
+  },
+  'Get (error output)': { resource: 'message', operation: 'get', messageUuid: '={{ $json.uuid }}' },
+  'Get Many (error output)': {
+    resource: 'message',
+    operation: 'getAll',
+    returnAll: false,
+    limit: 5,
+    filters: { fromNumber: '={{ $json.fromFilter }}' },
+  },
+  'Look Up (error output)': { resource: 'number', operation: 'lookUp', number: '={{ $json.number }}' },
+  'Analyze (error output)': { resource: 'text', operation: 'analyze', text: '={{ $json.analyzeText }}' },
+};
 const TRIGGER_WEBHOOK_ID = randomUUID();
 // Not one of contactAt's numbers, so the reply cannot be confused with a reminder.
 const PHONE = '+12025550143';
@@ -34,7 +62,8 @@ describe.sequential('Plivo SMS nodes in a real n8n, against the sandbox', () => 
     if (!existsSync(NODES_DIST)) throw new Error(`${NODES_DIST} is missing: run \`npm run build\` first.`);
     sandbox = await startSandbox({ port: 0 });
     ourNumber = sandbox.numbers[0]!;
-    n8n = await createN8nInstance({ customExtensions: NODES_DIST, onProgress: (line) => console.log(line) });
+    n8n = await createN8nInstance({ communityPackage: await packN8nPackage(), onProgress: (line) => console.log(line) });
+    expect(existsSync(`${n8n.userFolder}/.n8n/nodes/node_modules/@textbridge/n8n-nodes-plivo/dist/lib/textbridge-core.js`)).toBe(true);
     const credential = plivoSmsCredential({ authId: sandbox.authId, authToken: sandbox.authToken, baseUrl: sandbox.url });
     await n8n.importCredentials([credential]);
     const credentials = { plivoSmsApi: { id: credential.id, name: credential.name } };
@@ -105,6 +134,46 @@ describe.sequential('Plivo SMS nodes in a real n8n, against the sandbox', () => 
       ],
       connections: { 'Inbound SMS': { main: [[{ node: 'Reply', type: 'main', index: 0 }]] } },
     });
+    // Every operation, fed one good and one bad item, with "On Error: Continue (using error output)".
+    const existing = await createPlivoClient({ authId: sandbox.authId, authToken: sandbox.authToken, baseUrl: sandbox.url }).sendMessage({
+      src: ourNumber,
+      dst: '+12025550177',
+      text: ALREADY_SENT,
+    });
+    const goodAndBad = [
+      { to: '+12025550178', text: 'Hello', uuid: existing.messageUuids[0], fromFilter: ourNumber, number: '+12025550178', analyzeText: 'Hi' },
+      { to: 'not a number', text: 'Hello', uuid: 'no-such-message', fromFilter: 'not a number', number: 'abc', analyzeText: { not: 'text' } },
+    ];
+    await n8n.importWorkflow({
+      id: ERROR_OUTPUT_WORKFLOW_ID,
+      name: 'e2e: error outputs',
+      nodes: [
+        { id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+        {
+          id: randomUUID(),
+          name: 'Items',
+          type: 'n8n-nodes-base.code',
+          typeVersion: 2,
+          position: [220, 0],
+          parameters: { jsCode: `return ${JSON.stringify(goodAndBad)}.map((json) => ({ json }));` },
+        },
+        ...Object.entries(OPERATIONS).map(([name, parameters], index) => ({
+          id: randomUUID(),
+          name,
+          type: plivoSmsNodeType,
+          typeVersion: 1,
+          position: [440, index * 200],
+          credentials,
+          onError: 'continueErrorOutput',
+          parameters: name.startsWith('Send') ? { ...parameters, from: { __rl: true, mode: 'id', value: ourNumber } } : parameters,
+        })),
+      ],
+      connections: {
+        Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+        Items: { main: [Object.keys(OPERATIONS).map((node) => ({ node, type: 'main', index: 0 }))] },
+      },
+    });
+
     // A running n8n does not see activations made by the CLI: publish first, start later.
     await n8n.publishWorkflow(TRIGGER_WORKFLOW_ID);
   }, COLD_INSTALL_TIMEOUT_MS);
@@ -125,7 +194,9 @@ describe.sequential('Plivo SMS nodes in a real n8n, against the sandbox', () => 
       expect(item.pairedItem).toEqual({ item: i });
     });
 
-    const sent = sandbox.state.messages.filter((message) => message.direction === 'outbound' && message.origin === 'api');
+    const sent = sandbox.state.messages.filter(
+      (message) => message.direction === 'outbound' && message.origin === 'api' && message.text !== ALREADY_SENT,
+    );
     expect(sent).toHaveLength(CONTACTS);
     const byRecipient = new Map(sent.map((message) => [message.dst, message]));
     expect(byRecipient.size).toBe(CONTACTS);
@@ -135,6 +206,27 @@ describe.sequential('Plivo SMS nodes in a real n8n, against the sandbox', () => 
       expect(message?.src).toBe(ourNumber.slice(1));
       expect(message?.uuid).toBe(items[i]?.json.messageUuid);
     }
+  }, 180_000);
+
+  it('every operation sends failed items to the error output and good ones to the success output, paired to their input', async () => {
+    const run = await n8n.execute(ERROR_OUTPUT_WORKFLOW_ID);
+    for (const name of Object.keys(OPERATIONS)) {
+      const success = nodeOutputItems(run, name, 0);
+      const failed = nodeOutputItems(run, name, 1);
+      // Get Many may answer one item with several messages: all of them are item 0's.
+      expect(success.length, `${name}: success output`).toBeGreaterThan(0);
+      expect(new Set(success.map((item) => JSON.stringify(item.pairedItem))), `${name}: success output`).toEqual(
+        new Set([JSON.stringify({ item: 0 })]),
+      );
+      expect(failed.map((item) => item.pairedItem), `${name}: error output`).toEqual([{ item: 1 }]);
+      expect(success[0]!.json.error ?? null, name).toBeNull();
+      // n8n merges the failed input item's fields into an error-output item, beside our error.
+      expect(failed[0]!.json, name).toMatchObject({ to: 'not a number', error: expect.anything() });
+    }
+    const sendFailure = nodeOutputItems(run, 'Send (error output)', 1)[0]!.json.error as Record<string, unknown>;
+    expect(sendFailure).toMatchObject({ code: 'INVALID_PHONE_NUMBER', field: expect.stringMatching(/^to/) });
+    expect(nodeOutputItems(run, 'Get (error output)', 1)[0]!.json.error).toMatchObject({ code: 'NOT_FOUND' });
+    expect(nodeOutputItems(run, 'Send (error output)', 0)[0]!.json).toMatchObject({ status: 'queued', to: '+12025550178' });
   }, 180_000);
 
   it('registers the trigger with Plivo on start and answers an inbound SMS through the workflow', async () => {

@@ -1,7 +1,7 @@
 // `…/Application/`: create (201), list, get, update (202), delete (204). Messaging only needs `message_url` and
 // `message_method`; the voice fields are stored and echoed so SDKs round-trip them.
 import { randomInt } from 'node:crypto';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { ApiRequest } from '../context.js';
 import { plivoRequestError, type Params, type Reply } from '../http.js';
 import { givenFilters, readFilter, readPaging } from '../list-params.js';

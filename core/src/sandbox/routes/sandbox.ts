@@ -1,7 +1,7 @@
 // Sandbox-only endpoints under /__sandbox/ (no auth, never part of Plivo's API): a state snapshot for the page and
 // tests, reset, texts from virtual phones, and the live event stream (Server-Sent Events).
 import type { ServerResponse } from 'node:http';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { ApiRequest, SandboxContext } from '../context.js';
 import { DELIVERY_RULES } from '../data/delivery-rules.js';
 import type { SandboxEvent } from '../events.js';

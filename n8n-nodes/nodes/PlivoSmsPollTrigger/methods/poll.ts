@@ -1,7 +1,8 @@
 // Polling instead of webhooks, for n8n instances Plivo cannot reach: each poll lists the account's messages of the
 // look-back window and emits those not seen before in their current state (dedupe on UUID + state, kept in the
 // node's static data), so a delivery report shows up once per state change and an inbound message once.
-import { toMessageOutput, type ListMessagesFilters, type Message, type PlivoClient } from '@textbridge/core';
+import { toMessageOutput } from '@textbridge/core/integration';
+import type { ListMessagesFilters, Message, PlivoClient } from '@textbridge/core/plivo';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { plivoClientFor } from '../../shared/client.js';
 import { toJson } from '../../shared/json.js';

@@ -1,8 +1,7 @@
 // The webhook: body, Plivo signature (V3, V2 fallback) against the credential's token, and parsing, all in core.
 // A refused request is answered 400/401/403 and starts nothing; an event the filters leave out is answered 200 and
 // starts nothing either.
-import { calledWebhookUrl, handlePlivoWebhook, matchesWebhookFilter } from '@textbridge/core';
-import type { WebhookKind } from '@textbridge/core';
+import { calledWebhookUrl, handlePlivoWebhook, matchesWebhookFilter, type WebhookKind } from '@textbridge/core/integration';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { getPlivoCredentials } from '../../shared/client.js';
 import { splitList } from '../../shared/lists.js';

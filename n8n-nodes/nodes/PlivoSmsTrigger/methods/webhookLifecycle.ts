@@ -1,8 +1,7 @@
 // Inbound SMS: the trigger's webhook URL becomes the message_url of a Plivo Application attached to the chosen
 // numbers (core remembers and restores each number's previous application). The registration lives in the node's
 // static data. Delivery status needs nothing registered: Send's status callback URL points here.
-import { isInboundWebhookRegistered, registerInboundWebhook, unregisterInboundWebhook } from '@textbridge/core';
-import type { InboundWebhookRegistration } from '@textbridge/core';
+import { isInboundWebhookRegistered, registerInboundWebhook, unregisterInboundWebhook, type InboundWebhookRegistration } from '@textbridge/core/integration';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { plivoClientFor } from '../../shared/client.js';
 

@@ -1,4 +1,5 @@
-import { toMessageOutput, type PlivoClient } from '@textbridge/core';
+import { toMessageOutput } from '@textbridge/core/integration';
+import type { PlivoClient } from '@textbridge/core/plivo';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { toJson } from '../../../shared/json.js';
 

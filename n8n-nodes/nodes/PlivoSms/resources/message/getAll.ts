@@ -1,4 +1,5 @@
-import { toMessageOutput, type ListMessagesFilters, type PlivoClient } from '@textbridge/core';
+import { toMessageOutput } from '@textbridge/core/integration';
+import type { ListMessagesFilters, PlivoClient } from '@textbridge/core/plivo';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { toJson } from '../../../shared/json.js';
 import { messageStateOptions } from '../../../shared/descriptions.js';

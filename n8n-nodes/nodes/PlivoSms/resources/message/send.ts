@@ -1,18 +1,14 @@
 // Message > Send: every input item becomes one or more messages (one per destination); all of them go through
 // core's bulk sender in one run, so identical texts share a Plivo request and the request rate stays within
 // Plivo's limits. One output item per input item, paired to it.
-import {
-  createRateLimiter,
-  relabelSendError,
-  normalizePhoneNumber,
-  sendBulk,
-  toSendOutput,
-  validateSender,
-} from '@textbridge/core';
-import type { BulkSendResult, PlivoClient, SendFieldLabels, SendOutput, SendRequest } from '@textbridge/core';
+import { relabelSendError, toSendOutput, type SendFieldLabels, type SendOutput } from '@textbridge/core/integration';
+import { normalizePhoneNumber, validateSender } from '@textbridge/core/phone';
+import type { PlivoClient } from '@textbridge/core/plivo';
+import { createRateLimiter, sendBulk, type BulkSendResult, type SendRequest } from '@textbridge/core/send';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { getPlivoCredentials, plivoClientFor } from '../../../shared/client.js';
-import { itemError, toNodeError } from '../../../shared/errors.js';
+import { toNodeError } from '../../../shared/errors.js';
+import { errorItem } from '../../../shared/items.js';
 import { splitList } from '../../../shared/lists.js';
 
 const showOnlyForSend = { resource: ['message'], operation: ['send'] };
@@ -308,7 +304,7 @@ async function sendPlans(
   options: SendOptions,
 ): Promise<Map<ItemPlan, BulkSendResult[]>> {
   // Plans with different smart-encoding modes go in separate bulk runs sharing one rate limiter.
-  const limiter = createRateLimiter({ maxRequestsPerSecond: options.maxRequestsPerSecond ?? 50 });
+  const limiter = createRateLimiter({ maxRequestsPerSecond: options.maxRequestsPerSecond ?? 50, clock: client.clock });
   const byMode = new Map<SmartEncodingMode, ItemPlan[]>();
   for (const plan of plans) {
     const group = byMode.get(plan.smartEncoding);
@@ -346,7 +342,7 @@ export async function executeSend(this: IExecuteFunctions, items: INodeExecution
       plans.push(planItem(this, itemIndex));
     } catch (error) {
       if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, secrets);
-      output[itemIndex] = { json: { status: 'failed', error: itemError(error, secrets) }, pairedItem: { item: itemIndex } };
+      output[itemIndex] = errorItem(error, itemIndex, secrets, { status: 'failed' });
     }
   }
 
@@ -360,7 +356,10 @@ export async function executeSend(this: IExecuteFunctions, items: INodeExecution
       if (failure && !failure.ok && !continueOnFail) {
         throw toNodeError(this.getNode(), failure.error, plan.itemIndex, secrets);
       }
-      output[plan.itemIndex] = { json: itemJson(planResults.map(toSendOutput)), pairedItem: { item: plan.itemIndex } };
+      const json = itemJson(planResults.map(toSendOutput));
+      // An item with a recipient Plivo refused is a failed item; its details still list every recipient's result.
+      output[plan.itemIndex] =
+        failure && !failure.ok ? errorItem(failure.error, plan.itemIndex, secrets, json) : { json, pairedItem: { item: plan.itemIndex } };
     }
   }
   return output;

@@ -1,5 +1,5 @@
-import { normalizePhoneNumber } from '@textbridge/core';
-import type { PlivoClient } from '@textbridge/core';
+import { normalizePhoneNumber } from '@textbridge/core/phone';
+import type { PlivoClient } from '@textbridge/core/plivo';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { toJson } from '../../../shared/json.js';
 

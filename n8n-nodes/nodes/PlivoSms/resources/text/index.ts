@@ -1,5 +1,5 @@
 // Text > Analyze: how a text will be encoded and split, computed locally by core (no Plivo call, no credential).
-import { analyzeMessage } from '@textbridge/core';
+import { analyzeMessage } from '@textbridge/core/encoding';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 const showOnlyForAnalyze = { resource: ['text'], operation: ['analyze'] };
