@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { textbridgeCacheDir } from '../../support/n8n-install.js';
 import { runCommand, tail } from '../../support/processes.js';
+import { envForNpm } from './npm-env.js';
 
 const INSTALL_TIMEOUT_MS = 5 * 60_000;
 
@@ -22,11 +23,6 @@ async function versionOf(binary: string): Promise<string | undefined> {
   if (!existsSync(binary)) return undefined;
   const result = await runCommand(binary, ['--version'], { env: {}, timeoutMs: 30_000 }).catch(() => undefined);
   return result?.code === 0 ? result.stdout.trim() : undefined;
-}
-
-/** This process's environment without the calling npm's settings (npx and npm scripts pass npm_* variables down). */
-function envWithoutNpmSettings(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 }
 
 export interface RuntimeNode {
@@ -61,7 +57,7 @@ export async function ensureZapierRuntimeNode(onProgress: (line: string) => void
     const result = await runCommand(
       'npm',
       ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `${packageName}@${major}`],
-      { cwd: staging, env: envWithoutNpmSettings(), timeoutMs: INSTALL_TIMEOUT_MS },
+      { cwd: staging, env: envForNpm(), timeoutMs: INSTALL_TIMEOUT_MS },
     );
     if (result.code !== 0) {
       throw new Error(`npm install ${packageName}@${major} failed (exit ${result.code ?? result.signal}):\n${tail(result.stderr || result.stdout)}`);

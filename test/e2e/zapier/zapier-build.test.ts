@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startSandbox, type Sandbox } from '@textbridge/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, tail, type CommandResult } from '../../support/processes.js';
+import { envForNpm } from './npm-env.js';
 import { ensureZapierRuntimeNode, zapierRuntimeNodeMajor } from './runtime-node.js';
 import { HandlerError, startZapierLambda, type HandlerOutput, type ZapierEvent, type ZapierLambda } from './zapier-lambda.js';
 import { startReceiver, waitFor, zapierRawRequest, type WebhookReceiver } from './zapier-webhooks.js';
@@ -26,12 +27,12 @@ const CLI_TIMEOUT_MS = 180_000;
 
 /**
  * Runs zapier-platform in zapier-app/ as a developer does, with npm offline (only the cache `npm ci` filled) and
- * without this test's environment: no NODE_ENV=test (it makes the CLI load tsx), no npm_* settings of the npm that
- * started vitest, no analytics or update checks (they would call out to zapier.com and the registry).
+ * without this test's environment: no NODE_ENV=test (it makes the CLI load tsx), no settings of the npm that started
+ * vitest, no analytics or update checks (they would call out to zapier.com and the registry).
  */
 async function zapierCli(...args: string[]): Promise<CommandResult> {
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|NODE_ENV$)/i.test(key)));
-  Object.assign(env, { DISABLE_ZAPIER_ANALYTICS: '1', NO_UPDATE_NOTIFIER: '1', NO_COLOR: '1', npm_config_offline: 'true' });
+  const env = envForNpm({ DISABLE_ZAPIER_ANALYTICS: '1', NO_UPDATE_NOTIFIER: '1', NO_COLOR: '1', npm_config_offline: 'true' });
+  delete env.NODE_ENV;
   const result = await runCommand(process.execPath, [cli, ...args], { cwd: appDir, env, timeoutMs: CLI_TIMEOUT_MS });
   if (result.code !== 0) {
     throw new Error(`zapier-platform ${args.join(' ')} failed (exit ${result.code ?? result.signal}):\n${tail(`${result.stdout}\n${result.stderr}`)}`);
@@ -233,5 +234,10 @@ describe('the unzipped build on Zapier’s runtime Node, through its own handler
     await execute('triggers.new_inbound_sms.operation.performUnsubscribe', { inputData: { number: OUR_NUMBER }, subscribeData: subscription });
     expect(sandbox.state.numbers.get('14155552671')?.appId).toBeNull();
     expect(sandbox.state.applications.has(String(subscription.appId))).toBe(false);
+  });
+
+  it('polls New Inbound SMS (polling) from the message log: the message that came in above', async () => {
+    const inbound = await execute<Record<string, unknown>[]>('triggers.new_inbound_sms_polling.operation.perform', { inputData: { number: OUR_NUMBER } });
+    expect(inbound[0]).toMatchObject({ from: '+14155550123', to: OUR_NUMBER });
   });
 });
