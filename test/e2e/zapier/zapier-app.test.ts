@@ -3,8 +3,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,67 +25,15 @@ import {
   type InboundSubscription,
 } from '../../../zapier-app/src/triggers/new-inbound-sms.js';
 import { listSenderNumbers } from '../../../zapier-app/src/triggers/sender-number.js';
+import { startReceiver, waitFor, zapierRawRequest, type WebhookReceiver } from './zapier-webhooks.js';
 
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../zapier-app');
 const cli = createRequire(import.meta.url).resolve('zapier-platform-cli/src/bin/run');
 const appTester = zapier.createAppTester(App);
 const run = promisify(execFile);
 
-interface CapturedRequest {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** Stands in for hooks.zapier.com: records what the sandbox (as Plivo) sends to the Zap's webhook URL. */
-async function startReceiver(): Promise<{ server: Server; url: string; captured: CapturedRequest[]; next(): Promise<CapturedRequest> }> {
-  const captured: CapturedRequest[] = [];
-  const waiting: ((request: CapturedRequest) => void)[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const request = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      captured.push(request);
-      waiting.shift()?.(request);
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"success"}');
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    server,
-    url: `http://127.0.0.1:${port}/hooks/standard/4242/0123456789abcdef/`,
-    captured,
-    next: () => new Promise((done) => waiting.push(done)),
-  };
-}
-
-/** What Zapier hands `perform`: every header renamed `Http-Title-Case`, the body untouched. */
-function zapierRawRequest(request: CapturedRequest) {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue;
-    const title = name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('-');
-    headers[`Http-${title}`] = Array.isArray(value) ? value.join(',') : value;
-  }
-  const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-  return { method: request.method as 'POST', querystring: query, headers, content: request.body };
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
-
 let sandbox: Sandbox;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: WebhookReceiver;
 let authData: Record<string, string>;
 const OUR_NUMBER = '+14155552671';
 
@@ -101,7 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sandbox?.stop();
-  await new Promise((done) => receiver?.server.close(done));
+  await receiver?.close();
   nock.enableNetConnect();
 });
 
