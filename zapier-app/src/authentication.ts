@@ -1,6 +1,6 @@
 // The Plivo connection: Auth ID + Auth Token, checked by reading the account. Zapier's `beforeRequest` adds the Basic
 // auth header (core's own is dropped by the transport), and only for the origins this connection's client calls.
-import type { Account } from '@textbridge/core';
+import type { Account } from '@textbridge/core/plivo';
 import type { Authentication, Bundle, HttpRequestOptionsWithUrl, ZObject } from 'zapier-platform-core';
 import { AUTH_KEYS, credentialsOf, plivoOrigins } from './credentials.js';
 import { withZapierErrors } from './errors.js';

@@ -1,5 +1,5 @@
 // What the connection holds (`bundle.authData`) and which origins its credentials may be sent to.
-import { DEFAULT_PLIVO_API_URL, DEFAULT_PLIVO_LOOKUP_URL } from '@textbridge/core';
+import { DEFAULT_PLIVO_API_URL, DEFAULT_PLIVO_LOOKUP_URL } from '@textbridge/core/plivo';
 
 /** Keys of the connection fields; `base_url` is only for the Textbridge sandbox or a test double. */
 export const AUTH_KEYS = { authId: 'auth_id', authToken: 'auth_token', baseUrl: 'base_url' } as const;

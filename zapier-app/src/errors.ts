@@ -1,6 +1,6 @@
 // Core's TextbridgeError -> Zapier's error classes, which decide what Zapier does next: retry later (throttled),
 // ask the user to reconnect (expired auth), or show the message and hint on the step.
-import { isTextbridgeError, redactSecrets } from '@textbridge/core';
+import { isTextbridgeError, redactSecrets } from '@textbridge/core/errors';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { secretsOf } from './credentials.js';
 

@@ -1,6 +1,8 @@
 // An inbound SMS as Zapier shows it, from a verified webhook (with the text) or from the message log (without it:
 // Plivo's log keeps no message content).
-import { toMessageOutput as messageOutput, type InboundMessageEvent, type Message } from '@textbridge/core';
+import { toMessageOutput as messageOutput } from '@textbridge/core/integration';
+import type { Message } from '@textbridge/core/plivo';
+import type { InboundMessageEvent } from '@textbridge/core/webhooks';
 
 export type InboundOutput = {
   id: string;

@@ -1,5 +1,5 @@
 // Zapier's field labels and sample for the message object core's toMessageOutput produces.
-import type { MessageOutput } from '@textbridge/core';
+import type { MessageOutput } from '@textbridge/core/integration';
 
 /** Output fields shared by every operation that returns messages (labels say what each value means). */
 export const MESSAGE_OUTPUT_FIELDS = [

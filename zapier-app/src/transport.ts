@@ -1,14 +1,8 @@
 // Core's HTTP seam implemented over `z.request`, so every Plivo call goes through Zapier's own middleware: request
 // logging (with secrets scrubbed), throttling and the app's `beforeRequest`, which adds the Basic auth header.
-import {
-  classifyTransportError,
-  createPlivoClient,
-  type PlivoClient,
-  type RetryOptions,
-  type Transport,
-  type TransportRequest,
-  type TransportResponse,
-} from '@textbridge/core';
+import { createPlivoClient } from '@textbridge/core/node';
+import type { PlivoClient, RetryOptions } from '@textbridge/core/plivo';
+import { classifyTransportError, type Transport, type TransportRequest, type TransportResponse } from '@textbridge/core/transport';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { credentialsOf } from './credentials.js';
 import { APP_VERSION } from './version.js';

@@ -1,15 +1,9 @@
 // Send SMS: one text to one or several numbers through core's bulk sender; one Zapier result summarising them all.
-import {
-  isTextbridgeError,
-  relabelSendError,
-  sendBulk,
-  toSendOutput,
-  type BulkSendClient,
-  type PlivoClient,
-  type SendFieldLabels,
-  type SendOutput,
-  type SendRequest,
-} from '@textbridge/core';
+import { isTextbridgeError } from '@textbridge/core/errors';
+import { relabelSendError, toSendOutput, type SendFieldLabels, type SendOutput } from '@textbridge/core/integration';
+import { sendBulk } from '@textbridge/core/node';
+import type { PlivoClient } from '@textbridge/core/plivo';
+import type { BulkSendClient, SendRequest } from '@textbridge/core/send';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { toZapierError, withZapierErrors } from '../errors.js';
 import { flag, optionalInteger, optionalText, PHONE_LIST_SEPARATORS, textList, URL_LIST_SEPARATORS } from '../inputs.js';

@@ -1,5 +1,6 @@
 // Find Message: one message by its UUID, with its current delivery status. An unknown UUID gives no result.
-import { isTextbridgeError, toMessageOutput as messageOutput, type MessageOutput } from '@textbridge/core';
+import { isTextbridgeError } from '@textbridge/core/errors';
+import { toMessageOutput as messageOutput, type MessageOutput } from '@textbridge/core/integration';
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { withZapierErrors } from '../errors.js';
 import { optionalText } from '../inputs.js';

@@ -1,5 +1,7 @@
 // Look Up Phone Number: Plivo's carrier lookup (country, formats, carrier, line type). Unknown numbers give no result.
-import { isTextbridgeError, normalizePhoneNumber, type NumberLookup } from '@textbridge/core';
+import { isTextbridgeError } from '@textbridge/core/errors';
+import { normalizePhoneNumber } from '@textbridge/core/phone';
+import type { NumberLookup } from '@textbridge/core/plivo';
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { withZapierErrors } from '../errors.js';
 import { optionalText } from '../inputs.js';

@@ -1,12 +1,7 @@
 // Delivery Status Update: polls Plivo's message log for sent messages. Zapier remembers each (message, status) pair
 // it has seen, so a message triggers again each time its status changes (queued -> sent -> delivered).
-import {
-  MESSAGE_STATES,
-  toMessageOutput as messageOutput,
-  type ListMessagesFilters,
-  type Message,
-  type MessageOutput,
-} from '@textbridge/core';
+import { toMessageOutput as messageOutput, type MessageOutput } from '@textbridge/core/integration';
+import { MESSAGE_STATES, type ListMessagesFilters, type Message } from '@textbridge/core/plivo';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { withZapierErrors } from '../errors.js';
 import { optionalText } from '../inputs.js';

@@ -1,12 +1,6 @@
 // New Inbound SMS (instant): subscribing points the chosen Plivo number at this Zap's webhook URL (through a Plivo
 // Application, restored on unsubscribe); each call is accepted only with a valid Plivo signature.
-import {
-  calledWebhookUrl,
-  handlePlivoWebhook,
-  registerInboundWebhook,
-  unregisterInboundWebhook,
-  type InboundWebhookRegistration,
-} from '@textbridge/core';
+import { calledWebhookUrl, handlePlivoWebhook, registerInboundWebhook, unregisterInboundWebhook, type InboundWebhookRegistration } from '@textbridge/core/integration';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { credentialsOf } from '../credentials.js';
 import { withZapierErrors } from '../errors.js';

@@ -1,5 +1,6 @@
 // Hidden trigger behind the "From" and "Your Plivo Number" dropdowns: the account's SMS-enabled numbers.
-import { accountNumberForms, type AccountNumber } from '@textbridge/core';
+import { accountNumberForms } from '@textbridge/core/integration';
+import type { AccountNumber } from '@textbridge/core/plivo';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { withZapierErrors } from '../errors.js';
 import { plivoClientFor } from '../transport.js';
