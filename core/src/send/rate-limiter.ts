@@ -1,5 +1,6 @@
 // Token bucket that paces requests to Plivo and backs off when Plivo answers 429.
 import { TextbridgeError } from '../errors.js';
+import { DEFAULT_MAX_RETRY_AFTER_MS, MAX_TIMER_DELAY_MS, decideRetryAfter, isValidWaitCap } from '../plivo/retry-after.js';
 
 /** Time source; injected so pacing can be tested without real sleeping. */
 export interface Clock {
@@ -44,6 +45,8 @@ export interface RateLimiterOptions {
   minRequestsPerSecond?: number;
   /** Default 30 s: see DEFAULT_RECOVERY_MS. */
   recoveryMs?: number;
+  /** Longest pause a 429 may impose (default 60 s, the client's maxRetryAfterMs); a longer retryAfterMs is cut to it. */
+  maxPauseMs?: number;
   clock?: Clock;
 }
 
@@ -51,8 +54,9 @@ export interface RateLimiter {
   /** Resolves when a request may be sent (first come, first served); rejects with ABORTED when `signal` aborts. */
   acquire(signal?: AbortSignal): Promise<void>;
   /**
-   * Reports a 429: grants nothing until `retryAfterMs` has passed, halves the rate (down to the floor), then lets it
-   * recover linearly to the configured rate over `recoveryMs`.
+   * Reports a 429: grants nothing until `retryAfterMs` has passed (at most `maxPauseMs`; a value that is no duration —
+   * NaN, negative — counts as none: one second), halves the rate (down to the floor), then lets it recover linearly
+   * to the configured rate over `recoveryMs`.
    */
   penalize(retryAfterMs?: number): void;
   /** The rate in force now, in requests per second. */
@@ -71,6 +75,7 @@ class TokenBucketRateLimiter implements RateLimiter {
   readonly #minRate: number;
   readonly #burst: number;
   readonly #recoveryMs: number;
+  readonly #maxPauseMs: number;
   readonly #clock: Clock;
   #tokens: number;
   #lastRefill: number;
@@ -86,6 +91,7 @@ class TokenBucketRateLimiter implements RateLimiter {
     this.#burst = options.burst ?? Math.max(1, Math.floor(this.#maxRate / 5));
     this.#minRate = Math.min(this.#maxRate, options.minRequestsPerSecond ?? this.#maxRate / 10);
     this.#recoveryMs = options.recoveryMs ?? DEFAULT_RECOVERY_MS;
+    this.#maxPauseMs = options.maxPauseMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
     this.#clock = options.clock ?? systemClock;
     this.#tokens = this.#burst;
     this.#lastRefill = this.#clock.now();
@@ -114,11 +120,16 @@ class TokenBucketRateLimiter implements RateLimiter {
     });
   }
 
-  penalize(retryAfterMs = DEFAULT_RATE_LIMIT_PAUSE_MS): void {
+  penalize(retryAfterMs?: number): void {
+    const decision = decideRetryAfter(retryAfterMs, this.#maxPauseMs);
+    const pauseMs =
+      decision.action === 'default' ? Math.min(DEFAULT_RATE_LIMIT_PAUSE_MS, this.#maxPauseMs)
+      : decision.action === 'wait' ? decision.ms
+      : this.#maxPauseMs;
     const now = this.#clock.now();
     this.#refill(now);
     this.#loweredRate = Math.max(this.#minRate, this.#rateAt(now) / 2);
-    this.#pausedUntil = Math.max(this.#pausedUntil, now + Math.max(0, retryAfterMs));
+    this.#pausedUntil = Math.max(this.#pausedUntil, now + pauseMs);
     this.#recoveryStart = this.#pausedUntil;
     this.#tokens = 0;
     // A pending wake-up was computed before the pause: recompute it.
@@ -156,12 +167,15 @@ class TokenBucketRateLimiter implements RateLimiter {
     return Math.max(1, Math.ceil(start - now + (missing / this.#rateAt(start)) * 1000));
   }
 
-  /** One timer at a time wakes the queue when the next token is due. */
+  /**
+   * One timer at a time wakes the queue when the next token is due. A sleep never exceeds what a timer can hold (a
+   * longer one fires at once: a busy loop); a very slow rate just wakes up and sleeps again.
+   */
   #schedule(): void {
     if (this.#timer || this.#waiters.length === 0) return;
     const timer = new AbortController();
     this.#timer = timer;
-    void this.#clock.sleep(this.#msUntilToken(), timer.signal).then(() => {
+    void this.#clock.sleep(Math.min(this.#msUntilToken(), MAX_TIMER_DELAY_MS), timer.signal).then(() => {
       if (this.#timer === timer) this.#timer = undefined;
       this.#drain();
     });
@@ -183,6 +197,13 @@ function abortedError(): TextbridgeError {
 
 /** Validates the options (TextbridgeError INVALID_INPUT naming the option) and creates a limiter. */
 export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
+  if (options.maxPauseMs !== undefined && !isValidWaitCap(options.maxPauseMs)) {
+    throw new TextbridgeError(
+      'INVALID_INPUT',
+      `maxPauseMs must be a number from 0 to ${MAX_TIMER_DELAY_MS}, but got ${String(options.maxPauseMs)}.`,
+      { field: 'maxPauseMs', hint: 'Set maxPauseMs to the longest pause a 429 may impose, or leave it empty for 60 s.' },
+    );
+  }
   for (const key of ['maxRequestsPerSecond', 'burst', 'minRequestsPerSecond', 'recoveryMs'] as const) {
     const value = options[key];
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
