@@ -62,6 +62,12 @@ export class BatchGrouper {
     }
   }
 
+  /** The input index the oldest open request starts with; undefined when none is open. */
+  oldestOpenIndex(): number | undefined {
+    for (const batch of this.#byAge) return batch.entries[0]!.index;
+    return undefined;
+  }
+
   /** Removes and returns the open requests whose first input comes before `index`, oldest first. */
   takeOlderThan(index: number): Batch[] {
     const taken: Batch[] = [];

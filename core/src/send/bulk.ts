@@ -2,11 +2,12 @@
 // them into Plivo bulk requests, sends those with bounded concurrency through a rate limiter, and hands out exactly
 // one result per input, in input order.
 //
-// Batching and memory: a request leaves when it holds batchSize destinations. Only when the window is full do partly
-// filled requests leave early — those whose first input lies in the older half of the window (this always includes
-// the one the next result waits for). So memory stays bounded by the window, and inputs of one group are merged into
-// full requests whenever they lie within the window of each other, whatever the order; sendBulk given an array (whose
-// results it keeps anyway) makes the window the whole array, so every group is merged, however the array is ordered.
+// Batching and memory: a request leaves when it holds batchSize destinations. Partly filled requests leave early only
+// when the window is full and the next result waits on one of them: then that one goes, with every other open request
+// whose first input lies in the older half of the window (they would block next; together they keep the concurrent
+// slots busy). So memory stays bounded by the window, and inputs of one group share full requests whenever the window
+// spans them — 100,000 identical texts make 100 requests with any window of at least 1,000. sendBulk given an array
+// (whose results it keeps anyway) spans the whole array: every group is merged, however the array is ordered.
 import { TextbridgeError } from '../errors.js';
 import { normalizeCountryCode } from '../phone.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, decideRetryAfter, isOverCap, retryAfterTooLong } from '../plivo/retry-after.js';
@@ -197,9 +198,11 @@ class BulkRun {
         // Arrays have a known length: their unread items still get ABORTED results. An iterable may be endless.
         if (signal?.aborted && !isArray) break;
         if (this.#read - this.#emitted >= lookAhead) {
-          // Nothing more is read until results go out, in input order: the oldest inputs may not wait for company any
-          // longer. Requests filling up in the newer half of the window keep waiting (see the top of this file).
-          this.#enqueue(this.#grouper.takeOlderThan(this.#emitted + Math.ceil(lookAhead / 2)));
+          // Nothing more is read until results go out, in input order. Only when the next result waits on a request
+          // still filling up must requests leave early (see the top of this file).
+          if (this.#grouper.oldestOpenIndex() === this.#emitted) {
+            this.#enqueue(this.#grouper.takeOlderThan(this.#emitted + Math.ceil(lookAhead / 2)));
+          }
           await this.#changed.wait();
           continue;
         }
