@@ -64,7 +64,11 @@ describe('parseRetryAfter', () => {
   ])('%j -> %i ms', (header, ms) => {
     expect(parseRetryAfter(header, now)).toBe(ms);
   });
-  it.each([undefined, '', 'soon', '-3'])('%j -> undefined', (header) => {
+  it('reads a wait too long for a number as the longest safe integer, never Infinity', () => {
+    expect(parseRetryAfter('9'.repeat(400), now)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseRetryAfter('99999999999999999999', now)).toBe(Number.MAX_SAFE_INTEGER);
+  });
+  it.each([undefined, '', 'soon', '-3', 'NaN', 'Infinity'])('%j -> undefined', (header) => {
     expect(parseRetryAfter(header, now)).toBeUndefined();
   });
 });
