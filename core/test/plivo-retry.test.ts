@@ -126,6 +126,27 @@ describe('reads and idempotent calls', () => {
     expect(scope.isDone()).toBe(false);
   });
 
+  it.each([
+    ['3600', 3_600_000, '60 min'],
+    ['9'.repeat(400), Number.MAX_SAFE_INTEGER, 'more than 1,000 days'],
+  ])('a Retry-After of %s fails at once with RATE_LIMITED, saying how long Plivo asked and that nothing was sent', async (header, retryAfterMs, wait) => {
+    const scope = plivoApi().post(MESSAGE_PATH).reply(429, { error: 'too many requests' }, { 'Retry-After': header });
+    const { retry, delays } = instantRetry();
+    const error = await failure(testClient({ retry }).sendMessage(SEND));
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfterMs });
+    expect(error.message).toBe(
+      `Send message failed: Plivo answered 429 Too Many Requests: "too many requests". Plivo asked to wait ${wait} before retrying (Retry-After), longer than the 60 s Textbridge waits, so nothing was sent.`,
+    );
+    expect(error.hint).toBe(`Nothing was sent. Send again after ${wait}, or lower the requests per second.`);
+    expect(delays).toEqual([]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('refuse a maxRetryAfterMs a timer cannot hold (it would fire at once)', () => {
+    expect(() => testClient({ retry: { maxRetryAfterMs: 2 ** 31 } })).toThrow(/maxRetryAfterMs must be at most 2147483647 ms/);
+    expect(() => testClient({ retry: { maxDelayMs: Number.MAX_SAFE_INTEGER } })).toThrow(/maxDelayMs must be at most/);
+  });
+
   it('retry updates by id and deletes', async () => {
     const scope = plivoApi()
       .post(`${ACCOUNT}/Number/14155550100/`, { alias: 'x' })

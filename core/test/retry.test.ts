@@ -28,18 +28,25 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(3, resolveRetryOptions(systemClock, { random: () => 0 }))).toBe(0);
   });
 
-  it('is never shorter than Retry-After, and otherwise within [0, ceiling)', () => {
+  it('is never shorter than a Retry-After within maxRetryAfterMs, never longer than the cap, and otherwise within [0, ceiling)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 30 }),
         fc.double({ min: 0, max: 0.999999, noNaN: true }),
-        fc.option(fc.integer({ min: 0, max: 120_000 }), { nil: undefined }),
+        fc.option(
+          fc.oneof(
+            fc.integer({ min: 0, max: 120_000 }),
+            fc.constantFrom(Number.NaN, -1, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e300),
+          ),
+          { nil: undefined },
+        ),
         (attempt, r, retryAfter) => {
           const options = resolveRetryOptions(systemClock, { random: () => r });
           const delay = retryDelayMs(attempt, options, retryAfter);
           const ceiling = Math.min(DEFAULT_RETRY_OPTIONS.maxDelayMs, DEFAULT_RETRY_OPTIONS.baseDelayMs * 2 ** (attempt - 1));
-          expect(delay).toBeGreaterThanOrEqual(retryAfter ?? 0);
-          expect(delay).toBeLessThan(Math.max(ceiling, (retryAfter ?? 0) + 1));
+          const honoured = retryAfter !== undefined && retryAfter >= 0 && retryAfter <= DEFAULT_RETRY_OPTIONS.maxRetryAfterMs ? retryAfter : 0;
+          expect(delay).toBeGreaterThanOrEqual(honoured);
+          expect(delay).toBeLessThan(Math.max(ceiling, honoured + 1));
         },
       ),
     );
@@ -57,7 +64,11 @@ describe('parseRetryAfter', () => {
   ])('%j -> %i ms', (header, ms) => {
     expect(parseRetryAfter(header, now)).toBe(ms);
   });
-  it.each([undefined, '', 'soon', '-3'])('%j -> undefined', (header) => {
+  it('reads a wait too long for a number as the longest safe integer, never Infinity', () => {
+    expect(parseRetryAfter('9'.repeat(400), now)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseRetryAfter('99999999999999999999', now)).toBe(Number.MAX_SAFE_INTEGER);
+  });
+  it.each([undefined, '', 'soon', '-3', 'NaN', 'Infinity'])('%j -> undefined', (header) => {
     expect(parseRetryAfter(header, now)).toBeUndefined();
   });
 });

@@ -86,6 +86,32 @@ describe('Plivo SMS > Message > Send (through WorkflowExecute)', () => {
     expect(output!.map((item) => item.json.messageUuid)).toEqual(['Sale today-0', 'Sale today-1', 'Other text-0', 'Sale today-2']);
   });
 
+  it('Batch Size 100 with 10,000 items of 5 interleaved texts makes the fewest requests: 100 of 100 numbers', async () => {
+    const bodies: Record<string, unknown>[] = [];
+    nock(PLIVO)
+      .post(`${ACCOUNT_PATH}/Message/`)
+      .times(10_000)
+      .reply(
+        replyTo(({ body: b }) => {
+          bodies.push(b);
+          const dsts = String(b.dst).split('<');
+          return [202, { api_id: `api-${bodies.length}`, message: 'queued', message_uuid: dsts.map((dst) => `uuid-${dst}`) }];
+        }),
+      );
+    const items = Array.from({ length: 10_000 }, (_, i) => ({ to: `+1415${2_000_000 + i}`, text: `Offer ${i % 5}` }));
+
+    const { output, error } = await runPlivoSms(sendParams({ options: { batchSize: 100, maxRequestsPerSecond: 1000 } }), items);
+
+    expect(error).toBeUndefined();
+    expect(bodies).toHaveLength(100);
+    for (const body of bodies) expect(String(body.dst).split('<')).toHaveLength(100);
+    expect(output).toHaveLength(10_000);
+    output!.forEach((item, i) => {
+      expect(item.pairedItem).toEqual({ item: i });
+      expect(item.json).toMatchObject({ status: 'queued', messageUuid: `uuid-1415${2_000_000 + i}` });
+    });
+  }, 120_000);
+
   it('sends one item to several comma- or line-separated numbers and lists every recipient', async () => {
     let dst: unknown;
     nock(PLIVO)

@@ -6,9 +6,16 @@ import { secretsOf } from './credentials.js';
 
 type AuthBundle = Pick<Bundle, 'authData'>;
 
-/** Whole seconds Zapier waits before retrying; undefined lets Zapier pick its own delay. */
-function delaySeconds(retryAfterMs: number | undefined): number | undefined {
-  return retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(retryAfterMs / 1000));
+/**
+ * Longest delay handed to Zapier (a day). Core fails a 429 whose wait is over its cap instead of sleeping; Zapier then
+ * reschedules the step, but a wait of days or more is a broken header rather than a plan, and is cut to this.
+ */
+export const MAX_THROTTLE_DELAY_SECONDS = 86_400;
+
+/** Whole seconds Zapier waits before retrying; undefined (no usable wait: NaN, negative) lets Zapier pick its own. */
+export function delaySeconds(retryAfterMs: number | undefined): number | undefined {
+  if (retryAfterMs === undefined || !(retryAfterMs >= 0)) return undefined;
+  return Math.min(MAX_THROTTLE_DELAY_SECONDS, Math.max(1, Math.ceil(retryAfterMs / 1000)));
 }
 
 /** Errors other than TextbridgeError (Zapier's own, or a bug) pass through: Zapier reports and scrubs them. */

@@ -150,4 +150,20 @@ describe('Send SMS', () => {
     expect(zapierErrorBody(error)).toMatchObject({ delay: 17 });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it.each([
+    ['an hour', '3600', 3600, /asked to wait 60 min/],
+    ['years (seconds)', '99999999999', 86_400, /asked to wait more than 1,000 days/],
+    ['beyond any number', '9'.repeat(400), 86_400, /asked to wait more than 1,000 days/],
+    ['an HTTP date in the far future', 'Fri, 31 Dec 9999 23:59:59 GMT', 86_400, /asked to wait/],
+  ])('a Retry-After of %s is a ThrottledError at once, with a delay Zapier can keep (at most a day)', async (_label, header, delay, wait) => {
+    const scope = plivoApi().post(`${ACCOUNT_PATH}/Message/`).once().reply(429, { api_id: 'send-7', error: 'too many requests' }, { 'Retry-After': header });
+    const error = await failureOf(appTester(sendSms, { authData, inputData: { from: '+14155552671', to: '+14155550123', message: 'Hello' } }));
+    expect(scope.isDone()).toBe(true);
+    expect(error.name).toBe('ThrottledError');
+    const body = zapierErrorBody(error);
+    expect(body.delay).toBe(delay);
+    expect(String(body.message)).toMatch(wait);
+    expect(String(body.message)).toMatch(/nothing was sent/i);
+  });
 });

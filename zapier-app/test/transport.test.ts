@@ -108,7 +108,8 @@ describe('error mapping through the app', () => {
     expect(scope.isDone()).toBe(true);
     expect(error.name).toBe('ThrottledError');
     expect(zapierErrorBody(error)).toMatchObject({ delay: 42 });
-    expect(String(zapierErrorBody(error).message)).toMatch(/wait a moment/);
+    expect(String(zapierErrorBody(error).message)).toMatch(/Plivo asked to wait 42 s before retrying \(Retry-After\)/);
+    expect(String(zapierErrorBody(error).message)).toMatch(/Send again after 42 s/);
   });
 
   it('retries a passing server error on a read and succeeds', async () => {

@@ -36,6 +36,7 @@ export {
   type SendMessageResult,
 } from './schemas.js';
 export { DEFAULT_RETRY_OPTIONS, parseRetryAfter, type CallOptions, type RetryInfo, type RetryOptions } from './retry.js';
+export { DEFAULT_MAX_RETRY_AFTER_MS, MAX_TIMER_DELAY_MS, describeWait } from './retry-after.js';
 export { MESSAGE_STATES, type MessageStateInfo } from './message-states.js';
 export { PLIVO_ERROR_TEXT_RULES, type PlivoErrorTextRule } from './error-texts.js';
 export { formatPlivoFilterTime } from './filter-time.js';

@@ -3,6 +3,13 @@
 // it, because a second attempt after an ambiguous failure could send the same SMS twice.
 import type { Clock } from '../clock.js';
 import { TextbridgeError } from '../errors.js';
+import {
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  MAX_TIMER_DELAY_MS,
+  decideRetryAfter,
+  isValidWaitCap,
+  retryAfterTooLong,
+} from './retry-after.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 3). */
@@ -11,7 +18,10 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Cap of the jittered backoff (default 10 s). A longer Retry-After is still honoured, up to maxRetryAfterMs. */
   maxDelayMs?: number;
-  /** A Retry-After longer than this is not waited for: the call fails with RATE_LIMITED and retryAfterMs (default 60 s). */
+  /**
+   * A Retry-After longer than this is not waited for: the call fails with RATE_LIMITED, saying how long Plivo asked
+   * for, with retryAfterMs (default 60 s, at most 2^31 − 1 ms). One policy with the bulk sender and rate limiter.
+   */
   maxRetryAfterMs?: number;
   /** Replaces the client's clock for back-off waits (tests); may resolve or reject when the signal aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -43,7 +53,7 @@ export const DEFAULT_RETRY_OPTIONS: Readonly<Omit<ResolvedRetryOptions, 'sleep' 
   maxRetries: 3,
   baseDelayMs: 250,
   maxDelayMs: 10_000,
-  maxRetryAfterMs: 60_000,
+  maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
 };
 
 export function abortedError(
@@ -70,6 +80,19 @@ function nonNegativeNumber(name: string, value: unknown, fallback: number, integ
   return value;
 }
 
+/** A wait option: a timer cannot hold more than MAX_TIMER_DELAY_MS (a longer one would fire at once). */
+function waitCap(name: string, value: unknown, fallback: number): number {
+  const ms = nonNegativeNumber(name, value, fallback);
+  if (!isValidWaitCap(ms)) {
+    throw new TextbridgeError(
+      'INVALID_INPUT',
+      `Retry option ${name} must be at most ${MAX_TIMER_DELAY_MS} ms (about 24.8 days), but got ${ms}.`,
+      { field: `retry.${name}` },
+    );
+  }
+  return ms;
+}
+
 function optionalFunction<T>(name: string, value: unknown, fallback: T): T {
   if (value === undefined) return fallback;
   if (typeof value !== 'function') {
@@ -86,28 +109,33 @@ export function resolveRetryOptions(clock: Clock, options: RetryOptions = {}): R
   return {
     maxRetries: nonNegativeNumber('maxRetries', options.maxRetries, DEFAULT_RETRY_OPTIONS.maxRetries, true),
     baseDelayMs: nonNegativeNumber('baseDelayMs', options.baseDelayMs, DEFAULT_RETRY_OPTIONS.baseDelayMs),
-    maxDelayMs: nonNegativeNumber('maxDelayMs', options.maxDelayMs, DEFAULT_RETRY_OPTIONS.maxDelayMs),
-    maxRetryAfterMs: nonNegativeNumber('maxRetryAfterMs', options.maxRetryAfterMs, DEFAULT_RETRY_OPTIONS.maxRetryAfterMs),
+    maxDelayMs: waitCap('maxDelayMs', options.maxDelayMs, DEFAULT_RETRY_OPTIONS.maxDelayMs),
+    maxRetryAfterMs: waitCap('maxRetryAfterMs', options.maxRetryAfterMs, DEFAULT_RETRY_OPTIONS.maxRetryAfterMs),
     sleep: optionalFunction('sleep', options.sleep, (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal)),
     random: optionalFunction('random', options.random, Math.random),
   };
 }
 
-/** Full-jitter exponential backoff (`attempt` is 1-based), never shorter than the server's Retry-After. */
+/**
+ * Full-jitter exponential backoff (`attempt` is 1-based), never shorter than the server's Retry-After as far as
+ * maxRetryAfterMs allows (an unusable Retry-After is ignored).
+ */
 export function retryDelayMs(attempt: number, options: ResolvedRetryOptions, retryAfterMs?: number): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.floor(options.random() * ceiling);
-  return Math.max(jittered, retryAfterMs ?? 0);
+  const decision = decideRetryAfter(retryAfterMs, options.maxRetryAfterMs);
+  return Math.max(jittered, decision.action === 'wait' ? decision.ms : 0);
 }
 
 /**
  * Parses a Retry-After header: delay-seconds (decimals tolerated) or an HTTP date. Undefined when absent or unreadable.
+ * Always a finite number: an absurdly long wait (hundreds of digits) becomes Number.MAX_SAFE_INTEGER, over every cap.
  */
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
   if (text === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(Math.ceil(Number(text) * 1000), Number.MAX_SAFE_INTEGER);
   // An HTTP date names its month ("Wed, 21 Oct 2015 07:28:00 GMT"); Date.parse alone would read "-3" as a year.
   const date = /[A-Za-z]{3}/.test(text) ? Date.parse(text) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
@@ -160,8 +188,13 @@ export async function runWithRetry<T>(attempt: () => Promise<T>, options: RunWit
     }
     // A host transport may ignore the signal and fail otherwise: the cancellation is still what happened.
     if (signal?.aborted && error.code !== 'ABORTED') throw abortedError(signal, operation, 'unknown');
+    // Plivo asked for a longer wait than the cap: fail now, saying so, whatever retries are left.
+    const retryAfter = decideRetryAfter(error.retryAfterMs, retry.maxRetryAfterMs);
+    if (error.code === 'RATE_LIMITED' && retryAfter.action === 'give-up') {
+      throw retryAfterTooLong(error, retryAfter.ms, retry.maxRetryAfterMs);
+    }
     if (retriesDone >= maxRetries || !isRetryable(error, policy)) throw error;
-    if (error.retryAfterMs !== undefined && error.retryAfterMs > retry.maxRetryAfterMs) throw error;
+    if (retryAfter.action === 'give-up') throw error;
     const delayMs = retryDelayMs(retriesDone + 1, retry, error.retryAfterMs);
     call.onRetry?.({ attempt: retriesDone + 1, delayMs, error });
     try {

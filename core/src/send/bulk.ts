@@ -1,9 +1,17 @@
-// The bulk sender: reads inputs (array or async iterable) through a bounded look-ahead window, validates each one,
-// groups them into Plivo bulk requests, sends those with bounded concurrency through a rate limiter, and hands out
-// exactly one result per input, in input order.
+// The bulk sender: reads inputs (array or async iterable) through a look-ahead window, validates each one, groups
+// them into Plivo bulk requests, sends those with bounded concurrency through a rate limiter, and hands out exactly
+// one result per input, in input order.
+//
+// Batching and memory: a request leaves when it holds batchSize destinations. Partly filled requests leave early only
+// when the window is full and the next result waits on one of them: then that one goes, with every other open request
+// whose first input lies in the older half of the window (they would block next; together they keep the concurrent
+// slots busy). So memory stays bounded by the window, and inputs of one group share full requests whenever the window
+// spans them — 100,000 identical texts make 100 requests with any window of at least 1,000. sendBulk given an array
+// (whose results it keeps anyway) spans the whole array: every group is merged, however the array is ordered.
 import { isClock, missingClockError, type Clock } from '../clock.js';
 import { TextbridgeError } from '../errors.js';
 import { normalizeCountryCode } from '../phone.js';
+import { DEFAULT_MAX_RETRY_AFTER_MS, decideRetryAfter, isOverCap, retryAfterTooLong } from '../plivo/retry-after.js';
 import type { CallOptions } from '../plivo/retry.js';
 import { parseInput } from '../plivo/validate.js';
 import { BatchGrouper, type Batch } from './batches.js';
@@ -20,7 +28,10 @@ import {
 
 export const DEFAULT_CONCURRENCY = 10;
 export const DEFAULT_BATCH_SIZE = 1000;
-/** A 429 is proof that nothing was sent, so the request is queued again, up to this many times. */
+/**
+ * A 429 is proof that nothing was sent, so the request is queued again, up to this many times, after the pause Plivo
+ * asked for (at most maxRetryAfterMs; a longer one fails the request at once with RATE_LIMITED).
+ */
 export const MAX_RATE_LIMIT_REQUEUES = 5;
 const MAX_DEFAULT_LOOK_AHEAD = 50_000;
 
@@ -29,7 +40,8 @@ export type BulkSendInput = Iterable<SendRequest> | AsyncIterable<SendRequest>;
 /**
  * Sends every message and resolves with one result per input, in input order (`results[i].index === i`).
  * Never rejects for a single bad message (its result carries the error); rejects with a TextbridgeError only for
- * bad arguments or when reading an iterable fails.
+ * bad arguments or when reading an iterable fails. Given an array, it merges every group of identical messages into
+ * the fewest requests whatever the order (its look-ahead spans the array, whose results it keeps anyway).
  */
 export async function sendBulk(
   client: BulkSendClient,
@@ -37,7 +49,8 @@ export async function sendBulk(
   options: BulkSendOptions = {},
 ): Promise<BulkSendResult[]> {
   const results: BulkSendResult[] = [];
-  for await (const result of sendBulkStream(client, messages, options)) results.push(result);
+  const wholeArray = Array.isArray(messages) && options?.lookAhead === undefined ? Math.max(1, messages.length) : undefined;
+  for await (const result of startRun(client, messages, options, wholeArray)) results.push(result);
   return results;
 }
 
@@ -51,6 +64,15 @@ export function sendBulkStream(
   client: BulkSendClient,
   messages: BulkSendInput,
   options: BulkSendOptions = {},
+): AsyncGenerator<BulkSendResult, void, undefined> {
+  return startRun(client, messages, options, undefined);
+}
+
+function startRun(
+  client: BulkSendClient,
+  messages: BulkSendInput,
+  options: BulkSendOptions,
+  lookAheadOverride: number | undefined,
 ): AsyncGenerator<BulkSendResult, void, undefined> {
   if (typeof client?.sendMessage !== 'function') {
     throw new TextbridgeError('INVALID_INPUT', 'Bulk send: client must be a Plivo client with sendMessage.', {
@@ -67,11 +89,13 @@ export function sendBulkStream(
   const defaultCountry = normalizeCountryCode(settings.defaultCountry, 'defaultCountry');
   const concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;
   const batchSize = settings.batchSize ?? DEFAULT_BATCH_SIZE;
+  const maxRetryAfterMs = settings.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const run = new BulkRun(client, messages, {
     concurrency,
     batchSize,
-    lookAhead: settings.lookAhead ?? Math.min(2 * batchSize * concurrency, MAX_DEFAULT_LOOK_AHEAD),
-    limiter: settings.rateLimiter ?? defaultLimiter(client, settings.clock, settings.maxRequestsPerSecond),
+    lookAhead: settings.lookAhead ?? lookAheadOverride ?? Math.min(2 * batchSize * concurrency, MAX_DEFAULT_LOOK_AHEAD),
+    maxRetryAfterMs,
+    limiter: settings.rateLimiter ?? defaultLimiter(client, settings.clock, settings.maxRequestsPerSecond, maxRetryAfterMs),
     prepare: createMessagePreparer({ defaultCountry, smartEncoding: settings.smartEncoding }),
     onProgress: settings.onProgress,
     signal: settings.signal,
@@ -80,16 +104,22 @@ export function sendBulkStream(
 }
 
 /** Paces with the caller's clock, else the client's (core starts no timers of its own). */
-function defaultLimiter(client: BulkSendClient, clock: Clock | undefined, maxRequestsPerSecond: number | undefined): RateLimiter {
+function defaultLimiter(
+  client: BulkSendClient,
+  clock: Clock | undefined,
+  maxRequestsPerSecond: number | undefined,
+  maxPauseMs: number,
+): RateLimiter {
   const chosen = clock ?? client.clock;
   if (!isClock(chosen)) throw missingClockError('Bulk send', 'options.clock');
-  return createRateLimiter({ maxRequestsPerSecond, clock: chosen });
+  return createRateLimiter({ maxRequestsPerSecond, maxPauseMs, clock: chosen });
 }
 
 interface RunSettings {
   concurrency: number;
   batchSize: number;
   lookAhead: number;
+  maxRetryAfterMs: number;
   limiter: RateLimiter;
   prepare: MessagePreparer;
   onProgress: ((progress: BulkProgress) => void) | undefined;
@@ -115,6 +145,7 @@ class BulkRun {
   readonly #settings: RunSettings;
   readonly #grouper: BatchGrouper;
   readonly #changed = new ChangeSignal();
+  readonly #signals: RequestSignals;
   /** Finished results not yet handed out, by input index: never more than `lookAhead`. */
   readonly #finished = new Map<number, BulkSendResult>();
   #queue: Batch[] = [];
@@ -127,7 +158,7 @@ class BulkRun {
   #sourceDone = false;
   #sourceError: TextbridgeError | undefined;
   #closed = false;
-  readonly #callOptions: CallOptions;
+  readonly #onRetry: CallOptions['onRetry'];
 
   constructor(client: BulkSendClient, source: BulkSendInput, settings: RunSettings) {
     this.#client = client;
@@ -135,18 +166,15 @@ class BulkRun {
     this.#settings = settings;
     this.#total = Array.isArray(source) ? source.length : undefined;
     this.#grouper = new BatchGrouper(settings.batchSize, (batch) => this.#enqueue([batch]));
-    this.#callOptions = {
-      signal: settings.signal,
-      // The client retries a 429 itself; the limiter hears of it so that every other request slows down too.
-      onRetry: ({ error }) => {
-        if (error.code === 'RATE_LIMITED') settings.limiter.penalize(error.retryAfterMs);
-      },
+    this.#signals = new RequestSignals(settings.signal, () => this.#abortUnsent());
+    // The client retries a 429 itself; the limiter hears of it so that every other request slows down too.
+    this.#onRetry = ({ error }) => {
+      if (error.code === 'RATE_LIMITED') settings.limiter.penalize(error.retryAfterMs);
     };
   }
 
   async *results(): AsyncGenerator<BulkSendResult, void, undefined> {
-    const onAbort = () => this.#abortUnsent();
-    this.#settings.signal?.addEventListener('abort', onAbort, { once: true });
+    this.#signals.listen();
     void this.#readSource();
     try {
       for (;;) {
@@ -165,13 +193,13 @@ class BulkRun {
         await this.#changed.wait();
       }
     } finally {
-      this.#settings.signal?.removeEventListener('abort', onAbort);
       this.#close();
     }
   }
 
   async #readSource(): Promise<void> {
     const isArray = Array.isArray(this.#source);
+    const { lookAhead, signal } = this.#settings;
     let iterator: AnyIterator | undefined;
     let exhausted = false;
     try {
@@ -179,10 +207,13 @@ class BulkRun {
       for (;;) {
         if (this.#closed) break;
         // Arrays have a known length: their unread items still get ABORTED results. An iterable may be endless.
-        if (this.#settings.signal?.aborted && !isArray) break;
-        if (this.#read - this.#emitted >= this.#settings.lookAhead) {
-          // Nothing more is read until results go out, so nothing grouped may wait for company any longer.
-          this.#enqueue(this.#grouper.takeAll());
+        if (signal?.aborted && !isArray) break;
+        if (this.#read - this.#emitted >= lookAhead) {
+          // Nothing more is read until results go out, in input order. Only when the next result waits on a request
+          // still filling up must requests leave early (see the top of this file).
+          if (this.#grouper.oldestOpenIndex() === this.#emitted) {
+            this.#enqueue(this.#grouper.takeOlderThan(this.#emitted + Math.ceil(lookAhead / 2)));
+          }
           await this.#changed.wait();
           continue;
         }
@@ -192,7 +223,7 @@ class BulkRun {
           break;
         }
         const index = this.#read++;
-        if (this.#settings.signal?.aborted) {
+        if (signal?.aborted) {
           this.#finish([abortedResult({ index, dst: undefined })]);
         } else {
           this.#accept(step.value, index);
@@ -209,7 +240,7 @@ class BulkRun {
       if (iterator && !exhausted) await closeIterator(iterator);
       this.#sourceDone = true;
       this.#total = this.#read;
-      if (this.#settings.signal?.aborted) this.#abortUnsent();
+      if (signal?.aborted) this.#abortUnsent();
       else this.#enqueue(this.#grouper.takeAll());
       this.#reportProgress();
       this.#changed.notify();
@@ -232,7 +263,9 @@ class BulkRun {
     while (!this.#closed && this.#active < this.#settings.concurrency && this.#queue.length > 0) {
       const batch = this.#queue.shift()!;
       this.#active++;
-      void this.#send(batch).finally(() => {
+      const signal = this.#signals.open();
+      void this.#send(batch, signal).finally(() => {
+        this.#signals.release(signal);
         this.#active--;
         this.#pump();
       });
@@ -240,8 +273,7 @@ class BulkRun {
   }
 
   /** Never rejects: every way out gives each input of the batch its result (or requeues the batch). */
-  async #send(batch: Batch): Promise<void> {
-    const { signal } = this.#settings;
+  async #send(batch: Batch, signal: AbortSignal | undefined): Promise<void> {
     try {
       await this.#settings.limiter.acquire(signal);
     } catch {
@@ -257,19 +289,32 @@ class BulkRun {
     try {
       const response = await this.#client.sendMessage(
         { ...batch.params, dst: dst.length === 1 ? dst[0]! : dst },
-        this.#callOptions,
+        { ...(signal ? { signal } : {}), onRetry: this.#onRetry },
       );
       this.#finish(mapResponse(batch.entries, response));
     } catch (caught) {
       const error = requestFailure(caught, batch.entries.length);
-      if (error.code === 'RATE_LIMITED' && batch.rateLimitRetries < MAX_RATE_LIMIT_REQUEUES && !signal?.aborted) {
-        this.#settings.limiter.penalize(error.retryAfterMs);
-        batch.rateLimitRetries++;
-        this.#queue.unshift(batch);
-        return;
-      }
-      this.#finish(batch.entries.map((entry) => failure(entry, error)));
+      const outcome = error.code === 'RATE_LIMITED' && !signal?.aborted ? this.#afterRateLimit(batch, error) : error;
+      if (outcome === 'requeued') return;
+      this.#finish(batch.entries.map((entry) => failure(entry, outcome)));
     }
+  }
+
+  /**
+   * One policy with the client's: the request goes back in the queue behind the pause Plivo asked for, when that is
+   * within maxRetryAfterMs (an unusable Retry-After counts as none); a longer wait fails it at once — never an hour's
+   * sleep, never a hang.
+   */
+  #afterRateLimit(batch: Batch, error: TextbridgeError): TextbridgeError | 'requeued' {
+    if (isOverCap(error)) return error;
+    const { maxRetryAfterMs, limiter } = this.#settings;
+    const decision = decideRetryAfter(error.retryAfterMs, maxRetryAfterMs);
+    if (decision.action === 'give-up') return retryAfterTooLong(error, decision.ms, maxRetryAfterMs);
+    if (batch.rateLimitRetries >= MAX_RATE_LIMIT_REQUEUES) return error;
+    limiter.penalize(decision.action === 'wait' ? decision.ms : undefined);
+    batch.rateLimitRetries++;
+    this.#queue.unshift(batch);
+    return 'requeued';
   }
 
   /** On abort: everything grouped or queued but not yet sent gets ABORTED. Requests in flight end on their own. */
@@ -309,7 +354,63 @@ class BulkRun {
     this.#queue = [];
     this.#grouper.takeAll();
     this.#finished.clear();
+    this.#signals.close();
     this.#changed.notify();
+  }
+}
+
+/**
+ * One signal per request in flight, all aborted when the caller's signal aborts. The caller's signal gets a single
+ * listener however many requests run at once: every request adds its own listeners (rate limiter, client, transport),
+ * and on one shared signal they passed Node's limit of 10 at the default concurrency.
+ */
+class RequestSignals {
+  readonly #source: AbortSignal | undefined;
+  readonly #onAbort: () => void;
+  readonly #open = new Map<AbortSignal, AbortController>();
+  #listening = false;
+  #closed = false;
+
+  constructor(source: AbortSignal | undefined, onAbort: () => void) {
+    this.#source = source;
+    this.#onAbort = onAbort;
+  }
+
+  readonly #abortAll = (): void => {
+    for (const controller of this.#open.values()) controller.abort(this.#source?.reason);
+    this.#onAbort();
+  };
+
+  listen(): void {
+    if (!this.#source || this.#listening) return;
+    this.#listening = true;
+    this.#source.addEventListener('abort', this.#abortAll, { once: true });
+  }
+
+  /** A signal for one request; undefined when the caller gave none. */
+  open(): AbortSignal | undefined {
+    if (!this.#source) return undefined;
+    const controller = new AbortController();
+    if (this.#source.aborted) controller.abort(this.#source.reason);
+    this.#open.set(controller.signal, controller);
+    return controller.signal;
+  }
+
+  release(signal: AbortSignal | undefined): void {
+    if (signal) this.#open.delete(signal);
+    this.#stopWhenIdle();
+  }
+
+  /** The run is over for the consumer; requests still in flight stay cancellable until they end. */
+  close(): void {
+    this.#closed = true;
+    this.#stopWhenIdle();
+  }
+
+  #stopWhenIdle(): void {
+    if (!this.#closed || this.#open.size > 0 || !this.#listening) return;
+    this.#listening = false;
+    this.#source?.removeEventListener('abort', this.#abortAll);
   }
 }
 

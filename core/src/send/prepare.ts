@@ -56,6 +56,8 @@ const MAX_CACHED_TEXT_LENGTH = 2000;
 export function createMessagePreparer(options: Pick<BulkSendOptions, 'defaultCountry' | 'smartEncoding'>): MessagePreparer {
   const senders = new Map<string, string>();
   const analyses = new Map<string, MessageAnalysis>();
+  /** Inputs of one group share one params object and key string: a 100k-input run holds one copy of the text. */
+  const groups = new Map<string, Pick<PreparedMessage, 'params' | 'groupKey'>>();
   const cached = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
     let value = cache.get(key);
     if (value === undefined) {
@@ -107,11 +109,13 @@ export function createMessagePreparer(options: Pick<BulkSendOptions, 'defaultCou
           messageExpiry: request.messageExpiry,
         }),
       };
+      const groupKey = JSON.stringify(params);
+      const group = cached(groups, groupKey, () => ({ params, groupKey }));
       return {
         index,
         dst,
-        params,
-        groupKey: JSON.stringify(params),
+        params: group.params,
+        groupKey: group.groupKey,
         encoding: analysis?.encoding,
         segmentCount: analysis?.segmentCount ?? 0,
         unitCount: analysis?.unitCount ?? 0,

@@ -1,6 +1,7 @@
 // Token bucket that paces requests to Plivo and backs off when Plivo answers 429.
 import { isClock, missingClockError, type Clock } from '../clock.js';
 import { TextbridgeError } from '../errors.js';
+import { DEFAULT_MAX_RETRY_AFTER_MS, MAX_TIMER_DELAY_MS, decideRetryAfter, isValidWaitCap } from '../plivo/retry-after.js';
 
 /**
  * Plivo allows 300 API requests per 5 s. A bucket refilling at r/s with a burst of b lets through at most b + 5r
@@ -23,6 +24,8 @@ export interface RateLimiterOptions {
   minRequestsPerSecond?: number;
   /** Default 30 s: see DEFAULT_RECOVERY_MS. */
   recoveryMs?: number;
+  /** Longest pause a 429 may impose (default 60 s, the client's maxRetryAfterMs); a longer retryAfterMs is cut to it. */
+  maxPauseMs?: number;
   /** The host's clock (core starts no timers). */
   clock: Clock;
 }
@@ -31,8 +34,9 @@ export interface RateLimiter {
   /** Resolves when a request may be sent (first come, first served); rejects with ABORTED when `signal` aborts. */
   acquire(signal?: AbortSignal): Promise<void>;
   /**
-   * Reports a 429: grants nothing until `retryAfterMs` has passed, halves the rate (down to the floor), then lets it
-   * recover linearly to the configured rate over `recoveryMs`.
+   * Reports a 429: grants nothing until `retryAfterMs` has passed (at most `maxPauseMs`; a value that is no duration —
+   * NaN, negative — counts as none: one second), halves the rate (down to the floor), then lets it recover linearly
+   * to the configured rate over `recoveryMs`.
    */
   penalize(retryAfterMs?: number): void;
   /** The rate in force now, in requests per second. */
@@ -51,6 +55,7 @@ class TokenBucketRateLimiter implements RateLimiter {
   readonly #minRate: number;
   readonly #burst: number;
   readonly #recoveryMs: number;
+  readonly #maxPauseMs: number;
   readonly #clock: Clock;
   #tokens: number;
   #lastRefill: number;
@@ -66,6 +71,7 @@ class TokenBucketRateLimiter implements RateLimiter {
     this.#burst = options.burst ?? Math.max(1, Math.floor(this.#maxRate / 5));
     this.#minRate = Math.min(this.#maxRate, options.minRequestsPerSecond ?? this.#maxRate / 10);
     this.#recoveryMs = options.recoveryMs ?? DEFAULT_RECOVERY_MS;
+    this.#maxPauseMs = options.maxPauseMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
     this.#clock = options.clock;
     this.#tokens = this.#burst;
     this.#lastRefill = this.#clock.now();
@@ -94,11 +100,16 @@ class TokenBucketRateLimiter implements RateLimiter {
     });
   }
 
-  penalize(retryAfterMs = DEFAULT_RATE_LIMIT_PAUSE_MS): void {
+  penalize(retryAfterMs?: number): void {
+    const decision = decideRetryAfter(retryAfterMs, this.#maxPauseMs);
+    const pauseMs =
+      decision.action === 'default' ? Math.min(DEFAULT_RATE_LIMIT_PAUSE_MS, this.#maxPauseMs)
+      : decision.action === 'wait' ? decision.ms
+      : this.#maxPauseMs;
     const now = this.#clock.now();
     this.#refill(now);
     this.#loweredRate = Math.max(this.#minRate, this.#rateAt(now) / 2);
-    this.#pausedUntil = Math.max(this.#pausedUntil, now + Math.max(0, retryAfterMs));
+    this.#pausedUntil = Math.max(this.#pausedUntil, now + pauseMs);
     this.#recoveryStart = this.#pausedUntil;
     this.#tokens = 0;
     // A pending wake-up was computed before the pause: recompute it.
@@ -136,12 +147,15 @@ class TokenBucketRateLimiter implements RateLimiter {
     return Math.max(1, Math.ceil(start - now + (missing / this.#rateAt(start)) * 1000));
   }
 
-  /** One timer at a time wakes the queue when the next token is due. */
+  /**
+   * One timer at a time wakes the queue when the next token is due. A sleep never exceeds what a timer can hold (a
+   * longer one fires at once: a busy loop); a very slow rate just wakes up and sleeps again.
+   */
   #schedule(): void {
     if (this.#timer || this.#waiters.length === 0) return;
     const timer = new AbortController();
     this.#timer = timer;
-    void this.#clock.sleep(this.#msUntilToken(), timer.signal).then(() => {
+    void this.#clock.sleep(Math.min(this.#msUntilToken(), MAX_TIMER_DELAY_MS), timer.signal).then(() => {
       if (this.#timer === timer) this.#timer = undefined;
       this.#drain();
     });
@@ -164,6 +178,13 @@ function abortedError(): TextbridgeError {
 /** Validates the options (TextbridgeError INVALID_INPUT naming the option) and creates a limiter. */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (!isClock(options?.clock)) throw missingClockError('Rate limiter');
+  if (options.maxPauseMs !== undefined && !isValidWaitCap(options.maxPauseMs)) {
+    throw new TextbridgeError(
+      'INVALID_INPUT',
+      `maxPauseMs must be a number from 0 to ${MAX_TIMER_DELAY_MS}, but got ${String(options.maxPauseMs)}.`,
+      { field: 'maxPauseMs', hint: 'Set maxPauseMs to the longest pause a 429 may impose, or leave it empty for 60 s.' },
+    );
+  }
   for (const key of ['maxRequestsPerSecond', 'burst', 'minRequestsPerSecond', 'recoveryMs'] as const) {
     const value = options[key];
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {

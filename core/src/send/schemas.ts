@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import { isClock, type Clock } from '../clock.js';
 import type { PlivoClient } from '../plivo/client.js';
 import { sendMessageParamsSchema } from '../plivo/params.js';
+import { MAX_TIMER_DELAY_MS } from '../plivo/retry-after.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 /**
@@ -41,11 +42,18 @@ export const bulkSendOptionsSchema = z.strictObject({
     .optional(),
   /** Paces the default rate limiter (default: the client's clock). */
   clock: z.custom<Clock>(isClock, { error: 'must be a clock with now() and sleep()' }).optional(),
+  /**
+   * Longest Retry-After a 429 may make the run wait before a request is sent again (default 60 s, like the client's
+   * maxRetryAfterMs). A longer one fails that request's messages at once with RATE_LIMITED, saying how long Plivo
+   * asked for; the run always ends.
+   */
+  maxRetryAfterMs: z.number().min(0).max(MAX_TIMER_DELAY_MS).optional(),
   /** Unique destinations per Plivo request (default and maximum 1,000). */
   batchSize: z.number().int().min(1).max(1000).optional(),
   /**
-   * Inputs read ahead of the last result handed out (default: enough to fill every concurrent request twice).
-   * Bounds memory for large iterables; when it is reached, partly filled requests are sent.
+   * Inputs read ahead of the last result handed out (default: enough to fill every concurrent request twice, at most
+   * 50,000; for sendBulk given an array, the whole array). Bounds memory for large iterables; when it is reached,
+   * partly filled requests whose first input is in the older half of the window are sent.
    */
   lookAhead: z.number().int().min(1).optional(),
   /** Two-letter country used to read destinations written without a country code. */
