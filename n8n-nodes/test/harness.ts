@@ -5,8 +5,10 @@
 //
 // Test files must route `n8n-workflow` to its CommonJS build (the one n8n-core uses), or NodeApiError & co. would
 // exist twice:  vi.mock('n8n-workflow', async () => (await import('./n8n-workflow-cjs.js')).default);
+import { Container } from '@n8n/di';
 import {
   Credentials,
+  ErrorReporter,
   ExecutionLifecycleHooks,
   HookContext,
   LoadOptionsContext,
@@ -44,6 +46,13 @@ export const AUTH_TOKEN = 'test-auth-token-never-shown-0123456789';
 export const CREDENTIALS: ICredentialDataDecryptedObject = { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: PLIVO };
 export const WEBHOOK_BASE_URL = 'https://n8n.example.com/webhook';
 export const ACCOUNT_PATH = `/v1/Account/${AUTH_ID}`;
+
+/**
+ * n8n's error reporter prints every failed node's error (to Sentry in production, to stdout without it). The tests
+ * assert on those errors themselves, so the reports are kept here instead of cluttering `npm test`'s output.
+ */
+export const reportedErrors: unknown[] = [];
+(Container.get(ErrorReporter) as unknown as { report: (error: unknown) => void }).report = (error) => void reportedErrors.push(error);
 
 const nodeClasses: Record<string, INodeType> = {
   'CUSTOM.plivoSms': new PlivoSms(),

@@ -3,7 +3,7 @@ import { deliveryStatusTrigger, pollStatusUpdates } from '../src/triggers/delive
 import { pollInbound } from '../src/triggers/new-inbound-sms-polling.js';
 import { listRecentInbound, receiveInbound, subscribeInbound, unsubscribeInbound } from '../src/triggers/new-inbound-sms.js';
 import { listSenderNumbers } from '../src/triggers/sender-number.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ACCOUNT_PATH,
   AUTH_TOKEN,
@@ -123,17 +123,33 @@ describe('New Inbound SMS (instant)', () => {
     expect(Date.parse(message!.receivedAt!)).not.toBeNaN();
   });
 
-  it('ignores a request signed with another token, or altered after signing', async () => {
-    expect(await appTester(receiveInbound, zapierHookBundle(INBOUND, 'SomeoneElsesToken000000000000000000000'))).toEqual([]);
-    const tampered = zapierHookBundle(INBOUND);
-    tampered.rawRequest.content = new URLSearchParams({ ...INBOUND, Text: 'Send me a refund' }).toString();
-    expect(await appTester(receiveInbound, tampered)).toEqual([]);
+  // The app logs why it ignored a call (to the Zap's log on Zapier): captured here, and checked.
+  it('ignores a request signed with another token, or altered after signing, and logs why', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await appTester(receiveInbound, zapierHookBundle(INBOUND, 'SomeoneElsesToken000000000000000000000'))).toEqual([]);
+      const tampered = zapierHookBundle(INBOUND);
+      tampered.rawRequest.content = new URLSearchParams({ ...INBOUND, Text: 'Send me a refund' }).toString();
+      expect(await appTester(receiveInbound, tampered)).toEqual([]);
+      expect(log.mock.calls.map((call) => String(call[0]))).toEqual([
+        expect.stringMatching(/^Ignored a webhook call \(403\)/),
+        expect.stringMatching(/^Ignored a webhook call \(403\)/),
+      ]);
+    } finally {
+      log.mockRestore();
+    }
   });
 
-  it('ignores a request without any signature', async () => {
-    const unsigned = zapierHookBundle(INBOUND);
-    unsigned.rawRequest.headers = { 'Http-Content-Type': 'application/x-www-form-urlencoded' };
-    expect(await appTester(receiveInbound, unsigned)).toEqual([]);
+  it('ignores a request without any signature, and logs why', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const unsigned = zapierHookBundle(INBOUND);
+      unsigned.rawRequest.headers = { 'Http-Content-Type': 'application/x-www-form-urlencoded' };
+      expect(await appTester(receiveInbound, unsigned)).toEqual([]);
+      expect(log.mock.calls.map((call) => String(call[0]))).toEqual([expect.stringMatching(/^Ignored a webhook call \(401\)/)]);
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it('lists recent inbound messages to the number for setting up the Zap', async () => {
