@@ -19,13 +19,24 @@ export const COUNTRY_CODE_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
- * International call prefixes recognised without a default country: "00" (ITU standard, most of the world) and
- * "011" (North America). With a default country, libphonenumber applies that country's own prefix first.
+ * The ITU's international call prefix, used by most of the world. With a default country, that country's own prefix
+ * (libphonenumber's metadata: 011 in North America, 0011 in Australia, 010 in Japan…) is read first; "00" is read as
+ * international too, unless the digits are a valid national number of the default country (a few countries have
+ * numbers that start with 00). Without a default country, only '+' and "00" mark an international number: "011" is
+ * North America's prefix, but a national number elsewhere (Sapporo, Sheffield).
  */
-export const INTERNATIONAL_PREFIXES = ['00', '011'] as const;
+export const ITU_INTERNATIONAL_PREFIX = '00';
+
+/** North America's international prefix, named in the error for "011…" read without a default country. */
+export const NANP_INTERNATIONAL_PREFIX = '011';
+
+/** North America's country code, which is also its trunk prefix: "1 (415) 555-0100" names its country. */
+export const NANP_COUNTRY_CODE = '1';
 
 /** Characters CRMs use to format numbers; they carry no meaning and are dropped. Dashes include Unicode variants. */
 export const PHONE_FORMATTING_CHARACTERS = /[\s\-.()/\u2010-\u2015\u2212\u00a0]/gu;
+/** The same characters as separators between digit groups ("1 (415) 555-0100" -> 1, 415, 555, 0100). */
+export const PHONE_GROUP_SEPARATORS = /[\s\-.()/\u2010-\u2015\u2212\u00a0]+/u;
 
 /** Longer inputs are not phone numbers, whatever they contain (E.164 allows 15 digits; formatting adds some). */
 export const MAX_PHONE_INPUT_LENGTH = 64;

@@ -31,7 +31,6 @@ describe('normalizePhoneNumber: CRM-style input', () => {
     ['  +1 415 555 0100  ', undefined, '+14155550100'],
     ['+1\u00a0415\u2011555\u20110100', undefined, '+14155550100'],
     ['0044 20 7946 0958', undefined, '+442079460958'],
-    ['011 44 20 7946 0958', undefined, '+442079460958'],
     ['011 44 20 7946 0958', 'US', '+442079460958'],
     ['0044 20 7946 0958', 'GB', '+442079460958'],
     ['0044 20 7946 0958', 'US', '+442079460958'],
@@ -41,7 +40,6 @@ describe('normalizePhoneNumber: CRM-style input', () => {
     ['14155550100', undefined, '+14155550100'],
     ['14155550100', 'US', '+14155550100'],
     ['447700900123', undefined, '+447700900123'],
-    ['447700900123', 'US', '+447700900123'],
     ['+33 6 12 34 56 78', undefined, '+33612345678'],
     ['06 12 34 56 78', 'FR', '+33612345678'],
     ['0151 23456789', 'DE', '+4915123456789'],
@@ -70,11 +68,12 @@ describe('normalizePhoneNumber: CRM-style input', () => {
     expect(describePhoneNumber('+44 7700 900123').valid).toBe(false);
   });
 
-  it('prefers the default country for digits without +, falling back to a leading country code', () => {
-    // Read as a national number first: what a user typing local numbers means.
+  it('reads digits without + as a national number of the default country, never as another country', () => {
     expect(normalizePhoneNumber('4155550100', 'US')).toBe('+14155550100');
-    // Not a possible US number, so the digits must start with their country code.
-    expect(normalizePhoneNumber('33612345678', 'US')).toBe('+33612345678');
+    // Not a possible US number: refused, not read as French (+33), which only '+' or 011 can make it.
+    expect(() => normalizePhoneNumber('33612345678', 'US')).toThrow(/too long for United States \(\+1\) numbers/);
+    expect(() => normalizePhoneNumber('447700900123', 'US')).toThrow(TextbridgeError);
+    expect(normalizePhoneNumber('011 33 6 12 34 56 78', 'US')).toBe('+33612345678');
   });
 
   it('ignores the default country when the number has +', () => {
@@ -96,7 +95,9 @@ describe('normalizePhoneNumber: errors name the field, say what was wrong and wh
     ['+44 20 7946 0958 1234 5678', undefined, /too long/],
     ['+999 1234 5678', undefined, /not start with a known country calling code/],
     ['020 7946 0958', undefined, /starts with 0, so it is a national number/],
-    ['4155550100', undefined, /too short for Switzerland \(\+41\) numbers/],
+    ['4155550100', undefined, /needs a country code or a default country/],
+    ['(212) 555-0100', undefined, /needs a country code or a default country/],
+    ['011 44 20 7946 0958', undefined, /starts with 011, the international prefix of North America/],
     ['9'.repeat(80), undefined, /too long to be a phone number \(80 characters\)/],
   ] as const)('%j (default %s)', (input, country, message) => {
     const error = caught(() => normalizePhoneNumber(input, country, 'dst'));
@@ -188,8 +189,14 @@ describe('normalizePhoneNumber: properties', () => {
         expect(e164).toMatch(/^\+[1-9]\d{1,14}$/);
         expect(normalizePhoneNumber(e164)).toBe(e164);
         expect(normalizePhoneNumber(e164, 'US')).toBe(e164);
-        // Plivo's own format (digits without '+') reads back to the same number.
-        expect(normalizePhoneNumber(plivoNumber(e164))).toBe(e164);
+        // Plivo's own format (digits without '+') reads back to the same number — except an unassigned one whose
+        // digits are a valid national number somewhere (440000000 is Polish, not an unassigned +44): refused.
+        try {
+          expect(normalizePhoneNumber(plivoNumber(e164))).toBe(e164);
+        } catch (error) {
+          expect(describePhoneNumber(e164).valid).toBe(false);
+          expect((error as TextbridgeError).details).toMatchObject({ reason: 'NO_COUNTRY' });
+        }
         return true;
       }),
       { numRuns: 2000 },
@@ -284,7 +291,7 @@ describe('validateSender', () => {
     ['Café', /contains "é"/],
     ['12', /too short to be a phone number/],
     ['+12345', /too short/],
-    ['4155550100', /too short for Switzerland/],
+    ['4155550100', /needs a country code or a default country/],
     ['+999 1234 5678', /known country calling code/],
   ])('rejects %j', (input, message) => {
     const error = caught(() => validateSender(input, 'messages[0].src'));

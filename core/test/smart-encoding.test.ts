@@ -44,6 +44,7 @@ describe('smartEncode', () => {
       mode: 'all-or-nothing',
       encoding: 'GSM-7',
       unconvertible: [],
+      declined: [],
       replacements: [
         { from: '“', to: '"', index: 0 },
         { from: '”', to: '"', index: 6 },
@@ -297,6 +298,144 @@ describe('smartEncode properties', () => {
         );
       }),
       RUNS,
+    );
+  });
+});
+
+describe('smart encoding never hurts: no joined neighbours, never more segments', () => {
+  const WORD = /[\p{L}\p{N}]/u;
+
+  /** Checks every replacement of a symbol: what replaced it does not touch a letter or digit on either side. */
+  function expectKeptApart(original: string, result: SmartEncodeResult): void {
+    let shift = 0;
+    for (const { from, to, index } of result.replacements) {
+      const at = index + shift;
+      shift += to.length - from.length;
+      const source = original.slice(index, index + from.length);
+      if (/^[\p{L}\p{Nd}]/u.test(source) || to.trim() === '') continue;
+      const core = to.trim();
+      const start = at + to.indexOf(core);
+      const end = start + core.length;
+      const before = visibleBefore(result.text, start);
+      const after = visibleAfter(result.text, end);
+      expect(WORD.test(core[0]!) && WORD.test(before), `${JSON.stringify(original)} -> ${JSON.stringify(result.text)}`).toBe(false);
+      expect(WORD.test(core[core.length - 1]!) && WORD.test(after), `${JSON.stringify(original)} -> ${JSON.stringify(result.text)}`).toBe(false);
+    }
+  }
+  const INVISIBLE = /[\p{Cf}\p{M}]/u;
+  function visibleBefore(text: string, end: number): string {
+    const chars = [...text.slice(0, end)];
+    while (chars.length > 0 && INVISIBLE.test(chars[chars.length - 1]!)) chars.pop();
+    return chars.pop() ?? '';
+  }
+  function visibleAfter(text: string, start: number): string {
+    for (const char of text.slice(start)) if (!INVISIBLE.test(char)) return char;
+    return '';
+  }
+
+  it('keeps the value of a number next to a vulgar fraction (1½ is 1 1/2, not 11/2)', () => {
+    expect(smartEncode('1½ cups').text).toBe('1 1/2 cups');
+    expect(smartEncode('2¼').text).toBe('2 1/4');
+    expect(smartEncode('Add ¾1 more').text).toBe('Add 3/4 1 more');
+    expect(smartEncode('1 ½').text).toBe('1 1/2');
+    expect(smartEncode('1\u200b½').text).toBe('1 1/2'); // an invisible character between them changes nothing
+    expect(smartEncode('1½').replacements).toEqual([{ from: '½', to: ' 1/2', index: 1 }]);
+  });
+
+  it('keeps other symbols replaced by letters or digits apart from words and numbers', () => {
+    expect(smartEncode('25°C').text).toBe('25 o C'); // "25oC" reads as 250C
+    expect(smartEncode('Brand™. 5×3 ₱500').text).toBe('Brand TM. 5 x 3 P 500');
+    // Letters and digits replaced by letters and digits stay inside their word.
+    expect(smartEncode('Café Ｔｏｋｙｏ２０２４ Œuvre').text).toBe('Café Tokyo2024 OEuvre');
+  });
+
+  it('leaves 70 × … as it is: 70 UCS-2 units are one segment, 210 septets would be two', () => {
+    const text = '…'.repeat(70);
+    const result = smartEncode(text);
+    expect(result).toMatchObject({ text, applied: false, encoding: 'UCS-2', replacements: [], unconvertible: [] });
+    expect(result.declined).toHaveLength(70);
+    expect(result.declined[0]).toEqual({ from: '…', to: '...', index: 0 });
+    const analysis = analyzeMessage(text, { smartEncoding: true });
+    expect(analysis).toMatchObject({ text, segmentCount: 1, smartEncoding: { applied: false, savedSegments: 0 } });
+    expect(analyzeMessage(text, { smartEncoding: 'always' }).segmentCount).toBe(1);
+    // One more character makes the original two segments: then GSM-7 is no longer worse, and it is applied.
+    expect(smartEncode(text + '’')).toMatchObject({ applied: true, encoding: 'GSM-7', declined: [] });
+  });
+
+  it('in "always" mode, chooses the replacements that keep the segment count, removals first', () => {
+    const text = `😀\u200b${'…'.repeat(30)}’`;
+    const result = smartEncode(text, 'always');
+    const before = analyzeMessage(text).segmentCount;
+    expect(analyzeMessage(result.text).segmentCount).toBeLessThanOrEqual(before);
+    expect(result.replacements[0]).toEqual({ from: '\u200b', to: '', index: 2 });
+    expect(result.replacements.some((r) => r.from === '’')).toBe(true);
+    expect(result.declined.length).toBeGreaterThan(0);
+    expect(result.replacements.length + result.declined.length).toBe(32);
+    const analysis = analyzeMessage(text, { smartEncoding: 'always' });
+    expect(analysis.text).toBe(result.text);
+    expect(analysis.smartEncoding!.savedSegments).toBeGreaterThanOrEqual(0);
+  });
+
+  it('holds the segment count with every UDH size and boundary', () => {
+    const text = `${'…'.repeat(66)}😀`;
+    for (const udhOctets of [6, 7]) {
+      for (const boundary of ['codeUnit', 'grapheme'] as const) {
+        for (const smartEncoding of [true, 'always'] as const) {
+          const analysis = analyzeMessage(text, { udhOctets, boundary, smartEncoding });
+          expect(analysis.segmentCount).toBeLessThanOrEqual(analyzeMessage(text, { udhOctets, boundary }).segmentCount);
+          expect(analysis.smartEncoding!.savedSegments).toBeGreaterThanOrEqual(0);
+        }
+      }
+    }
+  });
+
+  // Every look-alike the table knows, with letters, digits, punctuation, spaces or nothing on either side.
+  const LOOKALIKES = [...Object.keys(SMART_ENCODING_MAP), 'Ａ', '２', 'ệ', 'e\u0301', '=\u0338', '\u0302'];
+  const NEIGHBOURS = ['', '', 'a', 'Z', 'é', '0', '1', '7', '9', '.', ',', '/', '-', ' ', '\n', '(', ')', '%', '$', '½', '™', '°', '\u200b', '😀', 'Ж'];
+  const neighbour = fc.array(fc.constantFrom(...NEIGHBOURS), { maxLength: 3 }).map((parts) => parts.join(''));
+  const modes = fc.constantFrom('all-or-nothing' as const, 'always' as const);
+  const RUNS = { numRuns: 3000 };
+
+  it('no replacement joins a letter or digit next to it, for every look-alike of the table', () => {
+    fc.assert(
+      fc.property(neighbour, fc.constantFrom(...LOOKALIKES), neighbour, modes, (left, char, right, mode) => {
+        const text = left + char + right;
+        const result = smartEncode(text, mode);
+        expectKeptApart(text, result);
+        expect(rebuild(text, result)).toBe(result.text);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a vulgar fraction next to digits keeps the number: the digits, the fraction and the digits stay apart', () => {
+    const digits = fc.stringMatching(/^[0-9]{1,4}$/);
+    const fractions: Record<string, string> = { '¼': '1/4', '½': '1/2', '¾': '3/4' };
+    fc.assert(
+      fc.property(digits, fc.constantFrom(...Object.keys(fractions)), fc.option(digits, { nil: '' }), (whole, fraction, after) => {
+        const result = smartEncode(whole + fraction + after);
+        expect(result.text.split(' ')).toEqual([whole, fractions[fraction], ...(after === '' ? [] : [after])]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('never sends more segments than the text as written, in both modes and with every setting', () => {
+    const piece = fc.constantFrom('…', '…', '…', '’', '“', '½', '™', '©', '\u200b', '😀', 'é', 'a', ' ', '1', 'Ж', '€', '\u00a0');
+    const text = fc.array(piece, { minLength: 1, maxLength: 260 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom(true, 'always' as const), fc.constantFrom(6, 7), fc.constantFrom('codeUnit' as const, 'grapheme' as const), (sample, smartEncoding, udhOctets, boundary) => {
+        const plain = analyzeMessage(sample, { udhOctets, boundary });
+        const smart = analyzeMessage(sample, { smartEncoding, udhOctets, boundary });
+        expect(smart.segmentCount).toBeLessThanOrEqual(plain.segmentCount);
+        expect(smart.smartEncoding!.savedSegments).toBe(plain.segmentCount - smart.segmentCount);
+        const result = smartEncode(sample, smartEncoding === true ? 'all-or-nothing' : 'always');
+        expect(analyzeMessage(result.text).segmentCount).toBeLessThanOrEqual(analyzeMessage(sample).segmentCount);
+        // What was replaced and what was declined are both reported, against the original text.
+        expect(rebuild(sample, result)).toBe(result.text);
+        for (const { from, index } of result.declined) expect(sample.slice(index, index + from.length)).toBe(from);
+      }),
+      { numRuns: 1500 },
     );
   });
 });

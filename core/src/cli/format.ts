@@ -35,10 +35,13 @@ export function formatAnalysis(analysis: MessageAnalysis): string {
     rows.push([
       'Smart encoding',
       smart.applied
-        ? `applied: ${plural(smart.replacements.length, 'replacement')}${smart.savedSegments > 0 ? `, saves ${plural(smart.savedSegments, "part")}` : ", same number of parts"}`
+        ? `applied: ${plural(smart.replacements.length, 'replacement')}${smart.savedSegments > 0 ? `, saves ${plural(smart.savedSegments, "part")}` : ", same number of parts"}` +
+          (smart.declined.length > 0 ? `; ${plural(smart.declined.length, 'look-alike')} kept, replacing would add a part` : '')
         : smart.unconvertible.length > 0
           ? `not applied: ${charList(smart.unconvertible)} ${smart.unconvertible.length === 1 ? 'has' : 'have'} no GSM-7 form`
-          : 'not needed',
+          : smart.declined.length > 0
+            ? `not applied: replacing ${charList([...new Set(smart.declined.map((d) => d.from))])} would add a part`
+            : 'not needed',
     ]);
   }
   if (analysis.exceedsPlivoLimit) rows.push(['Too long', 'Plivo refuses texts over 1,600 GSM-7 characters or 737 Unicode units']);

@@ -1,11 +1,16 @@
 // Smart encoding: replaces look-alike characters (smart quotes, dashes, ellipsis, Unicode spaces, fullwidth forms,
 // accented letters...) with GSM-7 ones, so a message that only LOOKS like plain text is not sent as UCS-2 (which
 // more than doubles its cost). Works cluster by cluster, so an emoji sequence or a letter with its combining accents
-// is judged as the one character the reader sees. The table is smart-encoding-map.ts.
+// is judged as the one character the reader sees. The table is smart-encoding-map.ts. It never hurts: a message never
+// takes more segments than it would unchanged, and no replacement joins the letters or digits around it
+// (smart-assemble.ts: 1½ -> "1 1/2").
+import { analyzeText } from './analyze-text.js';
+import { GSM7_SINGLE_CAPACITY, UCS2_SINGLE_CAPACITY } from './capacity.js';
 import { FLAG_JOINS, graphemeClass } from './grapheme-classes.js';
 import { clusterStarts } from './graphemes.js';
 import { GSM7_COST, fitsGsm7 } from './gsm7-lookup.js';
-import { requireText, resolveSmartMode } from './options.js';
+import { DEFAULT_SETTINGS, requireText, resolveSmartMode, type AnalyzeSettings } from './options.js';
+import { assemble, describe, maxGrowth, type Assembled, type PlannedReplacement } from './smart-assemble.js';
 import {
   CJK_TYPOGRAPHY_RANGES,
   COMBINING_MARK_FORMS,
@@ -15,7 +20,14 @@ import {
   REMOVED_RANGES,
   SMART_ENCODING_MAP,
 } from './smart-encoding-map.js';
-import type { SmartEncodeOptions, SmartEncodeResult, SmartEncodingMode, SmartReplacement } from './types.js';
+import type {
+  MessageAnalysis,
+  SmartEncodeOptions,
+  SmartEncodeResult,
+  SmartEncodingMode,
+  SmartReplacement,
+  SmsEncoding,
+} from './types.js';
 
 /** A cluster that is (or contains) an emoji: never altered. */
 const EMOJI = /[\p{Emoji_Presentation}\p{Emoji_Modifier}\p{Regional_Indicator}\u20e3\u{e0020}-\u{e007f}]/u;
@@ -27,51 +39,133 @@ const CJK_LETTER = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p
 const LETTER = /\p{L}/u;
 const MARK = /\p{M}/u;
 const WHITESPACE = /\s/u;
+/** Letters and digits are replaced within their word (é -> e, ２ -> 2); anything else is kept apart from it. */
+const WORD_BASE = /[\p{L}\p{Nd}]/u;
 
 const MAX_MARKS_TRIED = 3;
+/** Re-measures allowed when a UCS-2 cut falls differently than the units counted (surrogate pairs move whole). */
+const MAX_REMEASURES = 8;
 
 let replacements: Map<number, string> | undefined;
 
-/**
- * Replaces look-alike characters with GSM-7 equivalents. In `all-or-nothing` mode (the default) the text is only
- * changed when the result is entirely GSM-7; in `always` mode replacements are made anyway. Emoji and CJK characters
- * are never altered. Throws TextbridgeError INVALID_TEXT for a non-string, INVALID_INPUT for a bad mode.
- */
-export function smartEncode(text: unknown, options?: SmartEncodeOptions | SmartEncodingMode): SmartEncodeResult {
-  return smartEncodeText(requireText(text), resolveSmartMode(options));
+export interface SmartEncodeOutcome {
+  result: SmartEncodeResult;
+  /** Analyses made while choosing, for analyzeMessage to reuse: of the original text and of `result.text`. */
+  original?: MessageAnalysis;
+  sent?: MessageAnalysis;
 }
 
-export function smartEncodeText(text: string, mode: SmartEncodingMode): SmartEncodeResult {
-  if (fitsGsm7(text)) return unchanged(text, mode, []);
+/**
+ * Replaces look-alike characters with GSM-7 equivalents, never so that the message takes more segments. In
+ * `all-or-nothing` mode (the default) the text is only changed when the result is entirely GSM-7; in `always` mode
+ * replacements are made anyway, as many as keep the segment count (removals first, then in text order). Emoji and
+ * CJK characters are never altered. Throws TextbridgeError INVALID_TEXT for a non-string, INVALID_INPUT for a bad mode.
+ */
+export function smartEncode(text: unknown, options?: SmartEncodeOptions | SmartEncodingMode): SmartEncodeResult {
+  return smartEncodeText(requireText(text), resolveSmartMode(options), DEFAULT_SETTINGS).result;
+}
 
+/** Candidates are compared by their analysis with the caller's settings (UDH size, part boundaries). */
+export function smartEncodeText(text: string, mode: SmartEncodingMode, settings: AnalyzeSettings): SmartEncodeOutcome {
+  if (fitsGsm7(text)) return { result: unchanged(text, mode, 'GSM-7', [], []) };
+  const planned = planReplacements(text);
+  if (planned.length === 0) return { result: unchanged(text, mode, 'UCS-2', nonGsmCodePoints(text), []) };
+
+  const all = assemble(text, planned, () => true);
+  const unconvertible = nonGsmCodePoints(all.text);
+  if (unconvertible.length > 0 && mode === 'all-or-nothing') {
+    return { result: unchanged(text, mode, 'UCS-2', unconvertible, []) };
+  }
+  // One segment cannot become more: no need to measure.
+  if (fitsOneSegment(all.text, unconvertible.length === 0)) return { result: applied(all, mode, unconvertible, []) };
+
+  const original = analyzeText(text, settings);
+  const sent = analyzeText(all.text, settings);
+  if (sent.segmentCount <= original.segmentCount) return { result: applied(all, mode, unconvertible, []), original, sent };
+  if (mode === 'always') {
+    const subset = keepingSegments(text, planned, original, settings);
+    if (subset) {
+      const result = applied(subset.assembled, mode, nonGsmCodePoints(subset.assembled.text), subset.declined);
+      return { result, original, sent: subset.sent };
+    }
+  }
+  // Every replacement together adds a segment (70 × … is 70 UCS-2 units but 210 septets): the text stays as it is.
+  return { result: unchanged(text, mode, 'UCS-2', unconvertible, all.replacements), original, sent: original };
+}
+
+/** The look-alikes of the text, cluster by cluster, and what would replace each. */
+function planReplacements(text: string): PlannedReplacement[] {
   const starts = clusterStarts(text);
-  const pieces: string[] = [];
-  const made: SmartReplacement[] = [];
+  const planned: PlannedReplacement[] = [];
   const run: CjkRun = { start: -1, end: -1, beside: false };
   for (let k = 0; k < starts.length; k++) {
     const start = starts[k]!;
     const end = k + 1 < starts.length ? starts[k + 1]! : text.length;
     const cluster = text.slice(start, end);
-    let to = convertCluster(text, start, end, cluster, run);
-    if (to === '' && !removable(text, start, end)) to = undefined;
-    if (to === undefined || to === cluster) {
-      pieces.push(cluster);
-      continue;
-    }
-    pieces.push(to);
-    made.push(describe(cluster, to, start));
+    const to = convertCluster(text, start, end, cluster, run);
+    if (to === undefined || to === cluster || (to === '' && !removable(text, start, end))) continue;
+    planned.push({ start, end, to, separate: !WORD_BASE.test(String.fromCodePoint(cluster.codePointAt(0)!)) });
   }
+  return planned;
+}
 
-  const output = pieces.join('');
-  const unconvertible = nonGsmCodePoints(output);
-  if (made.length === 0 || (unconvertible.length > 0 && mode === 'all-or-nothing')) {
-    return unchanged(text, mode, unconvertible);
+/**
+ * In `always` mode, when every replacement together would add a segment: the replacements that do not lengthen the
+ * text (removals, one character for one), then the others in text order while the segment count holds.
+ */
+function keepingSegments(
+  text: string,
+  planned: readonly PlannedReplacement[],
+  original: MessageAnalysis,
+  settings: AnalyzeSettings,
+): { assembled: Assembled; sent: MessageAnalysis; declined: SmartReplacement[] } | undefined {
+  const growth = planned.map(maxGrowth);
+  const chosen = growth.map((units) => units <= 0);
+  const taken = (k: number) => chosen[k]!;
+  let assembled = assemble(text, planned, taken);
+  let sent = analyzeText(assembled.text, settings);
+  if (sent.segmentCount > original.segmentCount) return undefined;
+  const target = sent.segmentCount;
+
+  let room = sent.encoding === 'UCS-2' ? sent.remainingInLastSegment : 0;
+  const added: number[] = [];
+  for (let k = 0; k < planned.length; k++) {
+    if (chosen[k] || growth[k]! > room) continue;
+    chosen[k] = true;
+    room -= growth[k]!;
+    added.push(k);
   }
+  if (added.length > 0) {
+    // Units were counted; parts are cut around surrogate pairs, so the count is checked and trimmed if need be.
+    for (let tries = 0; ; tries++) {
+      assembled = assemble(text, planned, taken);
+      sent = analyzeText(assembled.text, settings);
+      if (sent.segmentCount <= target) break;
+      if (tries === MAX_REMEASURES) {
+        for (const k of added) chosen[k] = false;
+        added.length = 0;
+      } else {
+        chosen[added.pop()!] = false;
+      }
+    }
+  }
+  if (assembled.replacements.length === 0) return undefined;
+  const declined = planned.flatMap((p, k) => (chosen[k] ? [] : [describe(text.slice(p.start, p.end), p.to, p.start)]));
+  return { assembled, sent, declined };
+}
+
+function fitsOneSegment(text: string, gsm: boolean): boolean {
+  // A GSM-7 character costs at most 2 septets.
+  return gsm ? text.length * 2 <= GSM7_SINGLE_CAPACITY : text.length <= UCS2_SINGLE_CAPACITY;
+}
+
+function applied(assembled: Assembled, mode: SmartEncodingMode, unconvertible: string[], declined: SmartReplacement[]): SmartEncodeResult {
   return {
-    text: output,
+    text: assembled.text,
     applied: true,
     mode,
-    replacements: made,
+    replacements: assembled.replacements,
+    declined,
     encoding: unconvertible.length === 0 ? 'GSM-7' : 'UCS-2',
     unconvertible,
   };
@@ -89,8 +183,14 @@ function removable(text: string, start: number, end: number): boolean {
   return !(before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff);
 }
 
-function unchanged(text: string, mode: SmartEncodingMode, unconvertible: string[]): SmartEncodeResult {
-  return { text, applied: false, mode, replacements: [], encoding: unconvertible.length === 0 ? 'GSM-7' : 'UCS-2', unconvertible };
+function unchanged(
+  text: string,
+  mode: SmartEncodingMode,
+  encoding: SmsEncoding,
+  unconvertible: string[],
+  declined: SmartReplacement[],
+): SmartEncodeResult {
+  return { text, applied: false, mode, replacements: [], declined, encoding, unconvertible };
 }
 
 /** The GSM-7 form of one cluster, or undefined to keep it as it is. */
@@ -208,14 +308,6 @@ function skippable(codePoint: number): boolean {
 function inRanges(codePoint: number, ranges: readonly (readonly [number, number])[]): boolean {
   for (const [from, to] of ranges) if (codePoint >= from && codePoint <= to) return true;
   return false;
-}
-
-/** Reports only what changed: for "a" + U+0301 -> "a" that is the accent, at its own index. */
-function describe(from: string, to: string, index: number): SmartReplacement {
-  let same = 0;
-  while (same < from.length && same < to.length && from[same] === to[same]) same++;
-  if (same > 0 && (from.charCodeAt(same - 1) & 0xfc00) === 0xd800) same--;
-  return { from: from.slice(same), to: to.slice(same), index: index + same };
 }
 
 function nonGsmCodePoints(text: string): string[] {

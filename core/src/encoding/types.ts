@@ -32,7 +32,8 @@ export interface SmartEncodeOptions {
 export interface SmartReplacement {
   /** The original character(s), e.g. `“` or a letter with its combining accent. */
   from: string;
-  /** What replaced them (`''` when removed, e.g. a zero-width space). */
+  /** What replaced them (`''` when removed, e.g. a zero-width space), with a space that keeps a replaced symbol
+   * apart from letters or digits around it (`1½` -> `1 1/2`: `to` is `' 1/2'`). */
   to: string;
   /** Code-unit index of `from` in the original text. */
   index: number;
@@ -46,6 +47,11 @@ export interface SmartEncodeResult {
   mode: SmartEncodingMode;
   /** Replacements present in `text`, in order (empty when not applied). */
   replacements: SmartReplacement[];
+  /**
+   * Look-alikes left as they were because replacing them would have added a segment (70 × … is one UCS-2 segment,
+   * but 210 septets are two GSM-7 ones), with the replacement that was declined.
+   */
+  declined: SmartReplacement[];
   /** Encoding `text` needs. */
   encoding: SmsEncoding;
   /**
@@ -60,8 +66,9 @@ export interface SmartEncodingReport {
   mode: SmartEncodingMode;
   /** Indexes refer to the original text. */
   replacements: SmartReplacement[];
-  /** Segments of the original text minus segments of the text sent: 0 when not applied, negative when `always`
-   * lengthened a text that stays UCS-2 (… -> ...). */
+  /** Look-alikes left as they were because replacing them would have added a segment. */
+  declined: SmartReplacement[];
+  /** Segments of the original text minus segments of the text sent: 0 when not applied, never negative. */
   savedSegments: number;
   unconvertible: string[];
 }
