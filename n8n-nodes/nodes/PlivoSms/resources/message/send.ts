@@ -3,6 +3,7 @@
 // Plivo's limits. One output item per input item, paired to it.
 import {
   createRateLimiter,
+  credentialSecrets,
   relabelSendError,
   normalizePhoneNumber,
   sendBulk,
@@ -335,8 +336,8 @@ async function sendPlans(
 
 export async function executeSend(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
   const continueOnFail = this.continueOnFail();
-  const { authToken } = await getPlivoCredentials(this);
-  const secrets = [authToken];
+  const { authId, authToken } = await getPlivoCredentials(this);
+  const secrets = credentialSecrets(authId, authToken);
   const output: INodeExecutionData[] = new Array(items.length);
   const plans: ItemPlan[] = [];
 
