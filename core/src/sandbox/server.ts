@@ -1,7 +1,7 @@
 // The sandbox's HTTP server: Plivo's REST API under /v1/Account/{id}/, the Lookup API under /v1/Number/, the virtual
 // phones page at /, and sandbox-only endpoints under /__sandbox/. API requests pass, in order: Basic auth (and the
 // account id in the path), the rate limits, injected faults, the handler, then latency.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TextbridgeError, isTextbridgeError } from '../errors.js';
 import { SandboxCarrier } from './carrier.js';
@@ -9,9 +9,12 @@ import type { ApiRequest, SandboxContext } from './context.js';
 import { SandboxEventBus } from './events.js';
 import { planFaults } from './faults.js';
 import {
+  BODY_TOO_LARGE,
+  decodePathParams,
   parseBasicAuth,
   parseBodyParams,
   readBody,
+  requestUrl,
   requesterIp,
   safeEqual,
   searchParamsToParams,
@@ -25,7 +28,7 @@ import { PAGE_SCRIPT } from './page/script.js';
 import { PAGE_STYLES } from './page/styles.js';
 import { createSeededRandom } from './random.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
-import { getAccount } from './routes/account.js';
+import { getAccount, updateAccount } from './routes/account.js';
 import {
   createApplication,
   deleteApplication,
@@ -34,8 +37,8 @@ import {
   updateApplication,
 } from './routes/applications.js';
 import { lookupNumber } from './routes/lookup.js';
-import { getMessage, listMessages, sendMessage } from './routes/messages.js';
-import { getNumber, listNumbers, updateNumber } from './routes/numbers.js';
+import { getMessage, getMessageMedia, listMessageMedia, listMessages, sendMessage } from './routes/messages.js';
+import { getNumber, listNumbers, unrentNumber, updateNumber } from './routes/numbers.js';
 import { getState, openEventStream, postInbound, postReset, receiveFromPhone, type InboundRequest } from './routes/sandbox.js';
 import { errorBody, lookupErrorBody } from './shapes.js';
 import { SandboxState, type SandboxMessage, type SandboxNumber } from './state.js';
@@ -51,16 +54,18 @@ interface Route {
 
 /** Routes under /v1/Account/{id}, matched against the rest of the path. */
 const ACCOUNT_ROUTES: readonly Route[] = [
-  { pattern: /^\/?$/, handlers: { GET: getAccount } },
+  { pattern: /^\/?$/, handlers: { GET: getAccount, POST: updateAccount } },
   { pattern: /^\/Message\/?$/, handlers: { POST: sendMessage, GET: listMessages }, listLimited: true },
   { pattern: /^\/Message\/([^/]+)\/?$/, handlers: { GET: getMessage } },
+  { pattern: /^\/Message\/([^/]+)\/Media\/?$/, handlers: { GET: listMessageMedia } },
+  { pattern: /^\/Message\/([^/]+)\/Media\/([^/]+)\/?$/, handlers: { GET: getMessageMedia } },
   { pattern: /^\/Application\/?$/, handlers: { POST: createApplication, GET: listApplications } },
   {
     pattern: /^\/Application\/([^/]+)\/?$/,
     handlers: { GET: getApplication, POST: updateApplication, DELETE: deleteApplication },
   },
   { pattern: /^\/Number\/?$/, handlers: { GET: listNumbers } },
-  { pattern: /^\/Number\/([^/]+)\/?$/, handlers: { GET: getNumber, POST: updateNumber } },
+  { pattern: /^\/Number\/([^/]+)\/?$/, handlers: { GET: getNumber, POST: updateNumber, DELETE: unrentNumber } },
 ];
 
 const LOOKUP_ROUTE: Route = { pattern: /^\/v1\/Number\/([^/]+)$/, handlers: { GET: lookupNumber } };
@@ -129,6 +134,13 @@ function accountNumbers(options: ResolvedSandboxOptions): SandboxNumber[] {
   });
 }
 
+/** `http://host:port` as the client addressed the sandbox (for absolute URLs in answers, such as media links). */
+function originOf(req: IncomingMessage): string {
+  const host = req.headers.host;
+  const local = req.socket.localPort === undefined ? '127.0.0.1' : `127.0.0.1:${req.socket.localPort}`;
+  return `http://${host && /^[A-Za-z0-9.:[\]-]+$/.test(host) ? host : local}`;
+}
+
 function matchRoute(routes: readonly Route[], path: string): { route: Route; captures: string[] } | undefined {
   for (const route of routes) {
     const match = route.pattern.exec(path);
@@ -156,7 +168,19 @@ const API_ERROR_TEXTS = {
   tooManyRequests: 'too many requests',
   internal: 'internal server error',
   unavailable: 'service unavailable',
+  malformedUrl: 'malformed url: the path or query could not be read',
+  malformedPath: 'malformed url: invalid percent-encoding in the path',
+  malformedRequest: 'malformed request',
 } as const;
+
+/** The Lookup API's paths (its errors have their own shape). */
+const isLookupPath = (pathname: string): boolean => LOOKUP_ROUTE.pattern.test(pathname);
+
+/** Decodes `%xx` in the account id of the path; a malformed id stays as it is and fails authentication. */
+function accountIdOf(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  return decodePathParams([raw])?.[0] ?? raw;
+}
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveSandboxOptions(options);
@@ -241,7 +265,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       else writeReply(res, reply);
     };
 
-    const authFailure = authenticate(req, accountMatch?.[1], lookup);
+    const authFailure = authenticate(req, accountIdOf(accountMatch?.[1]), lookup);
     if (authFailure) return finish(authFailure);
 
     const matched = accountMatch
@@ -249,11 +273,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       : lookup
         ? { route: LOOKUP_ROUTE, captures: lookupMatch.slice(1).map((capture) => capture ?? '') }
         : undefined;
+    const pathParams = matched ? decodePathParams(matched.captures) : [];
     if (apiLimiter) {
       const decision = apiLimiter.take(started);
       if (!decision.allowed) return finish(rateLimited(lookup, decision.retryAfterMs));
     }
     if (!matched) return finish(errorReply(lookup, 404, API_ERROR_TEXTS.notFound));
+    if (!pathParams) return finish(errorReply(lookup, 400, API_ERROR_TEXTS.malformedPath));
     const handler = matched.route.handlers[method];
     if (!handler) {
       const reply = errorReply(lookup, 405, API_ERROR_TEXTS.methodNotAllowed);
@@ -281,7 +307,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       throw error;
     }
-    const request: ApiRequest = { method, url, params, pathParams: matched.captures, requesterIp: requesterIp(req), ctx };
+    const request: ApiRequest = { method, url, params, pathParams, requesterIp: requesterIp(req), origin: originOf(req), ctx };
     const reply = runHandler(handler, request, lookup);
 
     if (faults.slowMs > 0) {
@@ -316,6 +342,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const matched = matchRoute(SANDBOX_ROUTES, url.pathname);
     if (!matched) return writeReply(res, { status: 404, body: errorBody(API_ERROR_TEXTS.notFound) });
+    const pathParams = decodePathParams(matched.captures);
+    if (!pathParams) return writeReply(res, { status: 400, body: errorBody(API_ERROR_TEXTS.malformedPath) });
     const handler = matched.route.handlers[method];
     if (!handler) return writeReply(res, { status: 405, body: errorBody(API_ERROR_TEXTS.methodNotAllowed) });
     let params: Record<string, unknown>;
@@ -327,19 +355,40 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       throw error;
     }
-    const request: ApiRequest = { method, url, params, pathParams: matched.captures, requesterIp: requesterIp(req), ctx };
+    const request: ApiRequest = { method, url, params, pathParams, requesterIp: requesterIp(req), origin: originOf(req), ctx };
     writeReply(res, runHandler(handler, request, false));
   };
 
   const server = createServer({ keepAliveTimeout: 10_000 }, (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const url = requestUrl(req.url);
     readBody(req)
-      .then((body) => (url.pathname.startsWith('/v1/') ? handleApi(req, res, url, body) : handleSandbox(req, res, url, body)))
+      .then(({ text, tooLarge }) => {
+        const lookup = url !== undefined && isLookupPath(url.pathname);
+        if (!url) return writeReply(res, { ...errorReply(false, 400, API_ERROR_TEXTS.malformedUrl), headers: { Connection: 'close' } });
+        if (tooLarge) {
+          state.requestCounts.total++;
+          return writeReply(res, { ...errorReply(lookup, BODY_TOO_LARGE.status, BODY_TOO_LARGE.text), headers: { Connection: 'close' } });
+        }
+        return url.pathname.startsWith('/v1/') ? handleApi(req, res, url, text) : handleSandbox(req, res, url, text);
+      })
       .catch((error: unknown) => {
-        if (res.headersSent) return;
+        if (res.headersSent || res.destroyed) return;
         const status = isTextbridgeError(error) && error.status !== undefined ? error.status : 500;
         writeReply(res, { status, body: errorBody(isTextbridgeError(error) ? (error.plivoError ?? error.message) : API_ERROR_TEXTS.internal) });
       });
+  });
+  // Requests Node's parser rejects (bad request line, oversized headers) get Plivo's error shape too, not a bare close.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const payload = JSON.stringify(errorBody(API_ERROR_TEXTS.malformedRequest));
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+    );
   });
 
   await new Promise<void>((resolve, reject) => {

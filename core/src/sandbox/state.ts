@@ -111,7 +111,17 @@ function optOutKey(phone: string, sender: string): string {
   return `${phone}>${sender}`;
 }
 
+/** The account's editable details (`POST /v1/Account/{id}/`). */
+export interface SandboxAccountDetails {
+  name: string;
+  city: string;
+  address: string;
+  state: string;
+  timezone: string;
+}
+
 export class SandboxState {
+  readonly account: SandboxAccountDetails = { name: 'Textbridge Sandbox', city: '', address: '', state: '', timezone: 'Etc/UTC' };
   /** Every accepted message exactly once, in acceptance order (outbound and inbound). */
   readonly messages: SandboxMessage[] = [];
   readonly applications = new Map<string, SandboxApplication>();
