@@ -55,19 +55,38 @@ function base64Fragments(secret: string): string[] {
   return fragments.flatMap((fragment) => [fragment, fragment.replace(/\+/g, '-').replace(/\//g, '_'), fragment.replace(/\//g, '\\/')]);
 }
 
-/** Every form a secret takes in URLs, form bodies, JSON and Basic credentials. */
+/** JSON as encoders that escape every non-ASCII character (and `/`) write it. */
+function asciiJsonEscaped(text: string): string {
+  return jsonEscaped(text)
+    .replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/\//g, '\\/');
+}
+
+function htmlEscaped(text: string): string[] {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return [escaped, escaped.replace(/'/g, '&#39;'), escaped.replace(/'/g, '&#x27;')];
+}
+
+/** Every form a secret takes in URLs, form bodies, JSON, markup and Basic credentials. */
 function formsOf(secret: string): string[] {
   const uri = encodeURIComponent(secret);
+  const strictUri = uri.replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
   const form = new URLSearchParams([['', secret]]).toString().slice(1);
   return [
     secret,
     uri,
     withLowercaseEscapes(uri),
+    strictUri,
+    withLowercaseEscapes(strictUri),
+    encodeURIComponent(uri),
     encodeURI(secret),
     form,
     withLowercaseEscapes(form),
     jsonEscaped(secret),
     jsonEscaped(jsonEscaped(secret)),
+    asciiJsonEscaped(secret),
+    asciiJsonEscaped(asciiJsonEscaped(secret)),
+    ...htmlEscaped(secret),
     ...base64Fragments(secret),
   ];
 }

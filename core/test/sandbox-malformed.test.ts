@@ -129,6 +129,34 @@ describe('malformed input gets a 4xx in Plivo shape', () => {
     expect((await call(sandbox, 'GET', account(sandbox))).status).toBe(200);
   });
 
+  it('a chunked body over the limit gets the 413 too, and `Expect: 100-continue` gets it before sending anything', async () => {
+    const chunk = Buffer.alloc(256 * 1024, 'b');
+    const framed = Buffer.concat([
+      ...Array.from({ length: 9 }, () => Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])),
+      Buffer.from('0\r\n\r\n'),
+    ]);
+    const chunked = await rawRequest(
+      `POST ${account(sandbox, 'Message/')} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: ${authHeader().Authorization}\r\n` +
+        'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+      framed,
+    );
+    expect(chunked.status).toBe(413);
+    expect(isPlivoErrorShape(chunked.body)).toBe(true);
+
+    const expecting = await rawRequest(
+      requestHead('POST', account(sandbox, 'Message/'), { ...authHeader(), Expect: '100-continue' }, MAX_BODY_BYTES + 1),
+    );
+    expect(expecting.status).toBe(413);
+    expect(expecting.body).not.toContain('100 Continue');
+    // A body within the limit is asked for with 100 Continue and handled as usual.
+    const json = JSON.stringify({ src: OWNED, dst: '+14155550123', text: 'expect continue' });
+    const continued = await rawRequest(
+      requestHead('POST', account(sandbox, 'Message/'), { ...authHeader(), Expect: '100-continue', 'Content-Type': 'application/json' }, json.length),
+      Buffer.from(json),
+    );
+    expect(continued.body).toContain('message(s) queued');
+  });
+
   it('a body at the limit is still read', async () => {
     const padding = ' '.repeat(MAX_BODY_BYTES - 200);
     const json = `{"src":"${OWNED}","dst":"+14155550123","text":"at the limit"}${padding}`;

@@ -1,9 +1,13 @@
 // Plivo's own Node SDK (plivo@4.79), unchanged, against the sandbox: one test per SDK call of every resource the
-// sandbox implements (messages and their media, account, numbers, applications, lookup), and the errors it reports.
+// sandbox implements (messages and their media, media uploads, account, numbers, applications, lookup), and the
+// errors it reports.
 //
 // The SDK takes its REST base from the `url` option, except for two things it hard-codes: Application calls go to
 // https://api.plivo.com (they carry `is_voice_request`), and Lookup goes to https://lookup.plivo.com. nock forwards
 // exactly those two hosts to the sandbox on 127.0.0.1; everything else reaches the sandbox directly.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import nock from 'nock';
 import plivo from 'plivo';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -152,6 +156,45 @@ describe('Plivo SDK: messages', () => {
     expect(refused).toMatchObject({ status: 400, message: expect.stringMatching(/^This caller ID is not allowed for outbound message/) });
     const wrong = new plivo.Client(sandbox.authId, 'wrong-token-wrong', { url: `${sandbox.url}/v1/Account/${sandbox.authId}` });
     expect(await failure(wrong.messages.list({}))).toMatchObject({ status: 401, message: 'authentication credentials are invalid' });
+  });
+});
+
+describe('Plivo SDK: media', () => {
+  let folder: string;
+  let uploaded: { mediaId: string; fileName: string }[] = [];
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'textbridge-sdk-media-'));
+    await writeFile(join(folder, 'logo.png'), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    await writeFile(join(folder, 'menu.pdf'), '%PDF-1.4 sandbox menu');
+  });
+  afterAll(() => rm(folder, { recursive: true, force: true }));
+
+  it('media.upload uploads files for MMS', async () => {
+    const answer = await client.media.upload([join(folder, 'logo.png'), join(folder, 'menu.pdf')]);
+    expect(answer.objects).toEqual([
+      expect.objectContaining({ fileName: 'logo.png', contentType: 'image/png', size: 16, status: 'success', mediaId: expect.any(String) }),
+      expect.objectContaining({ fileName: 'menu.pdf', contentType: 'application/pdf', status: 'success', statusCode: 201 }),
+    ]);
+    uploaded = answer.objects.map((object: { mediaId: string; fileName: string }) => ({ mediaId: object.mediaId, fileName: object.fileName }));
+  });
+
+  it('media.get returns one upload', async () => {
+    expect(await client.media.get(uploaded[0]!.mediaId)).toMatchObject({ mediaId: uploaded[0]!.mediaId, fileName: 'logo.png', contentType: 'image/png' });
+    expect(await failure(client.media.get('no-such-media'))).toMatchObject({ status: 404 });
+  });
+
+  it('media.list lists uploads, newest first', async () => {
+    const listed = await client.media.list({ limit: 1 });
+    expect(listed.map((media: { mediaId: string }) => media.mediaId)).toEqual([uploaded[1]!.mediaId]);
+    expect(listed.meta).toMatchObject({ totalCount: 2, limit: 1 });
+  });
+
+  it('an MMS sent with media_ids carries the uploaded files', async () => {
+    const sent = await client.messages.create(OWNED, '+14155550110', 'Our menu', { type: 'mms', media_ids: [uploaded[1]!.mediaId] });
+    const media = await client.messages.listMedia(sent.messageUuid[0]);
+    expect(media.objects).toEqual([expect.objectContaining({ fileName: 'menu.pdf', contentType: 'application/pdf' })]);
+    expect(await failure(client.messages.create(OWNED, '+14155550110', 'x', { type: 'mms', media_ids: ['nope'] }))).toMatchObject({ status: 400 });
   });
 });
 

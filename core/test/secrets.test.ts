@@ -55,7 +55,7 @@ function leaks(error: unknown, authId: string, token: string): string[] {
 }
 
 // Tokens like Plivo's (letters and digits), with characters that are special in regexes, URLs and JSON mixed in.
-const SPECIAL = [...'.*+?^${}()|[]\\/\'"`-_!@#%&=:;,<>~ '];
+const SPECIAL = [...'.*+?^${}()|[]\\/\'"`-_!@#%&=:;,<>~ ', 'ö', '€', '😀'];
 const tokenArb = fc
   .tuple(
     fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'), minLength: 10, maxLength: 40 }),
@@ -79,6 +79,9 @@ const FORMS: Form[] = [
   (_, t) => new URLSearchParams([['auth_token', t]]).toString(),
   (_, t) => JSON.stringify({ auth_token: t }),
   (_, t) => JSON.stringify(JSON.stringify({ headers: { Authorization: t } })),
+  (_, t) => JSON.stringify(t).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  (_, t) => encodeURIComponent(t).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+  (_, t) => `<p>${t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</p>`,
   (id, t) => `https://api.example.com/v1/Account/${id}/?token=${encodeURIComponent(t)}`,
 ];
 

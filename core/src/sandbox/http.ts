@@ -30,6 +30,8 @@ export function plivoRequestError(status: number, plivoText: string, field?: str
 
 export interface RequestBody {
   text: string;
+  /** The body as received (multipart uploads carry binary files). */
+  bytes: Buffer;
   /** The body was over the limit: its bytes were read and dropped, and the answer is a 413. */
   tooLarge: boolean;
 }
@@ -52,7 +54,10 @@ export function readBody(req: IncomingMessage): Promise<RequestBody> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve({ text: tooLarge ? '' : Buffer.concat(chunks).toString('utf8'), tooLarge }));
+    req.on('end', () => {
+      const bytes = tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks);
+      resolve({ text: bytes.toString('utf8'), bytes, tooLarge });
+    });
     req.on('error', reject);
   });
 }
@@ -107,10 +112,50 @@ export function searchParamsToParams(search: URLSearchParams): Params {
   return params;
 }
 
+/** A file of a multipart upload (the Media API); the sandbox keeps what Plivo reports about it, not its bytes. */
+export interface UploadedFile {
+  kind: 'file';
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
+export function isUploadedFile(value: unknown): value is UploadedFile {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'file';
+}
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** Reads a `multipart/form-data` body: text fields as parameters, files as UploadedFile (repeated names: lists). */
+export async function parseMultipartParams(contentType: string | undefined, bytes: Buffer): Promise<Params> {
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(bytes), { headers: { 'Content-Type': contentType ?? '' } }).formData();
+  } catch {
+    throw plivoRequestError(400, 'malformed multipart/form-data body');
+  }
+  const params: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  form.forEach((entry, key) => {
+    const value: unknown =
+      typeof entry === 'string'
+        ? entry
+        : ({ kind: 'file', fileName: entry.name, contentType: entry.type || 'application/octet-stream', size: entry.size } satisfies UploadedFile);
+    const existing = Object.hasOwn(params, key) ? params[key] : undefined;
+    params[key] = existing === undefined ? value : Array.isArray(existing) ? [...(existing as unknown[]), value] : [existing, value];
+  });
+  return params;
+}
+
+export function isMultipart(contentType: string | undefined): boolean {
+  return mediaType(contentType) === 'multipart/form-data';
+}
+
 /** Parses a JSON or form-encoded body; an empty body is no parameters whatever the content type says. */
 export function parseBodyParams(contentType: string | undefined, body: string): Params {
   if (body.trim() === '') return {};
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const type = mediaType(contentType);
   if (type === 'application/x-www-form-urlencoded') return searchParamsToParams(new URLSearchParams(body));
   if (type === 'application/json' || type === '' || type.endsWith('+json')) {
     let parsed: unknown;
@@ -126,7 +171,7 @@ export function parseBodyParams(contentType: string | undefined, body: string): 
     }
     return parsed as Params;
   }
-  throw plivoRequestError(415, `unsupported content type ${type}: send application/json or a form`);
+  throw plivoRequestError(415, `unsupported content type ${type}: send application/json, a form or multipart/form-data`);
 }
 
 export interface BasicCredentials {

@@ -47,6 +47,8 @@ export interface SendRequest {
   text: string;
   type: MessageType;
   mediaUrls: string[];
+  /** Ids of media uploaded through the Media API; the send route turns them into their URLs. */
+  mediaIds: string[];
   callbackUrl: string | null;
   callbackMethod: HttpMethod;
   log: boolean;
@@ -162,9 +164,11 @@ export function readSendRequest(params: Params): SendRequest {
 
   const type = (input.type ?? 'sms').toLowerCase();
   if (type !== 'sms' && type !== 'mms') badRequest('type parameter should be sms or mms', 'type');
-  const mediaUrls = [...(input.media_urls ?? []), ...(input.media_ids ?? [])];
-  if (type === 'mms' && mediaUrls.length === 0) badRequest('media_urls or media_ids is required for mms', 'media_urls');
-  if (mediaUrls.length > MAX_MEDIA_URLS) badRequest(`at most ${MAX_MEDIA_URLS} media_urls are allowed`, 'media_urls');
+  const mediaUrls = input.media_urls ?? [];
+  const mediaIds = input.media_ids ?? [];
+  const mediaCount = mediaUrls.length + mediaIds.length;
+  if (type === 'mms' && mediaCount === 0) badRequest('media_urls or media_ids is required for mms', 'media_urls');
+  if (mediaCount > MAX_MEDIA_URLS) badRequest(`at most ${MAX_MEDIA_URLS} media_urls are allowed`, 'media_urls');
 
   const body = input.text ?? '';
   if (type === 'sms' && body === '') badRequest('text parameter is required', 'text');
@@ -189,6 +193,7 @@ export function readSendRequest(params: Params): SendRequest {
     text: body,
     type,
     mediaUrls,
+    mediaIds,
     callbackUrl: readCallbackUrl(input.url),
     callbackMethod: readMethod(input.method, 'method'),
     log: input.log ?? true,

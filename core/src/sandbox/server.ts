@@ -10,9 +10,12 @@ import { SandboxEventBus } from './events.js';
 import { planFaults } from './faults.js';
 import {
   BODY_TOO_LARGE,
+  MAX_BODY_BYTES,
   decodePathParams,
+  isMultipart,
   parseBasicAuth,
   parseBodyParams,
+  parseMultipartParams,
   readBody,
   requestUrl,
   requesterIp,
@@ -20,6 +23,7 @@ import {
   searchParamsToParams,
   writeReply,
   type Reply,
+  type RequestBody,
 } from './http.js';
 import { parsePlivoNumber } from './numbers.js';
 import { resolveSandboxOptions, type ResolvedSandboxOptions, type SandboxOptions } from './options.js';
@@ -37,6 +41,7 @@ import {
   updateApplication,
 } from './routes/applications.js';
 import { lookupNumber } from './routes/lookup.js';
+import { getMedia, listMedia, uploadMedia } from './routes/media.js';
 import { getMessage, getMessageMedia, listMessageMedia, listMessages, sendMessage } from './routes/messages.js';
 import { getNumber, listNumbers, unrentNumber, updateNumber } from './routes/numbers.js';
 import { getState, openEventStream, postInbound, postReset, receiveFromPhone, type InboundRequest } from './routes/sandbox.js';
@@ -64,6 +69,8 @@ const ACCOUNT_ROUTES: readonly Route[] = [
     pattern: /^\/Application\/([^/]+)\/?$/,
     handlers: { GET: getApplication, POST: updateApplication, DELETE: deleteApplication },
   },
+  { pattern: /^\/Media\/?$/, handlers: { POST: uploadMedia, GET: listMedia } },
+  { pattern: /^\/Media\/([^/]+)\/?$/, handlers: { GET: getMedia } },
   { pattern: /^\/Number\/?$/, handlers: { GET: listNumbers } },
   { pattern: /^\/Number\/([^/]+)\/?$/, handlers: { GET: getNumber, POST: updateNumber, DELETE: unrentNumber } },
 ];
@@ -150,10 +157,15 @@ function matchRoute(routes: readonly Route[], path: string): { route: Route; cap
 }
 
 /** Query parameters, plus the body's for methods that carry one (Plivo ignores the body of a GET). */
-function requestParams(req: IncomingMessage, url: URL, body: string): Record<string, unknown> {
+async function requestParams(req: IncomingMessage, url: URL, body: RequestBody): Promise<Record<string, unknown>> {
   const query = searchParamsToParams(url.searchParams);
   if (req.method === 'GET' || req.method === 'HEAD') return query;
-  return { ...query, ...parseBodyParams(req.headers['content-type'], body) };
+  const contentType = req.headers['content-type'];
+  const fromBody =
+    isMultipart(contentType) && body.bytes.length > 0
+      ? await parseMultipartParams(contentType, body.bytes)
+      : parseBodyParams(contentType, body.text);
+  return { ...query, ...fromBody };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -247,7 +259,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   /** Everything under /v1/: auth, limits, faults, handler, latency. */
-  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, body: string): Promise<void> => {
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, body: RequestBody): Promise<void> => {
     const started = Date.now();
     const method = req.method ?? 'GET';
     state.requestCounts.total++;
@@ -300,7 +312,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     let params: Record<string, unknown>;
     try {
-      params = requestParams(req, url, body);
+      params = await requestParams(req, url, body);
     } catch (error) {
       if (isTextbridgeError(error) && error.status !== undefined) {
         return finish(errorReply(lookup, error.status, error.plivoError ?? error.message));
@@ -327,7 +339,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return finish(reply);
   };
 
-  const handleSandbox = (req: IncomingMessage, res: ServerResponse, url: URL, body: string): void => {
+  const handleSandbox = async (req: IncomingMessage, res: ServerResponse, url: URL, body: RequestBody): Promise<void> => {
     const method = req.method ?? 'GET';
     const asset = PAGE_ASSETS[url.pathname];
     if (asset) {
@@ -348,7 +360,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!handler) return writeReply(res, { status: 405, body: errorBody(API_ERROR_TEXTS.methodNotAllowed) });
     let params: Record<string, unknown>;
     try {
-      params = requestParams(req, url, body);
+      params = await requestParams(req, url, body);
     } catch (error) {
       if (isTextbridgeError(error) && error.status !== undefined) {
         return writeReply(res, { status: error.status, body: errorBody(error.plivoError ?? error.message) });
@@ -359,23 +371,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     writeReply(res, runHandler(handler, request, false));
   };
 
-  const server = createServer({ keepAliveTimeout: 10_000 }, (req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const url = requestUrl(req.url);
     readBody(req)
-      .then(({ text, tooLarge }) => {
+      .then((body) => {
         const lookup = url !== undefined && isLookupPath(url.pathname);
         if (!url) return writeReply(res, { ...errorReply(false, 400, API_ERROR_TEXTS.malformedUrl), headers: { Connection: 'close' } });
-        if (tooLarge) {
+        if (body.tooLarge) {
           state.requestCounts.total++;
           return writeReply(res, { ...errorReply(lookup, BODY_TOO_LARGE.status, BODY_TOO_LARGE.text), headers: { Connection: 'close' } });
         }
-        return url.pathname.startsWith('/v1/') ? handleApi(req, res, url, text) : handleSandbox(req, res, url, text);
+        return url.pathname.startsWith('/v1/') ? handleApi(req, res, url, body) : handleSandbox(req, res, url, body);
       })
       .catch((error: unknown) => {
         if (res.headersSent || res.destroyed) return;
         const status = isTextbridgeError(error) && error.status !== undefined ? error.status : 500;
         writeReply(res, { status, body: errorBody(isTextbridgeError(error) ? (error.plivoError ?? error.message) : API_ERROR_TEXTS.internal) });
       });
+  };
+  const server = createServer({ keepAliveTimeout: 10_000 }, onRequest);
+  // A client that asks before sending (`Expect: 100-continue`) a body over the limit gets the 413 without sending it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+      const lookup = isLookupPath(requestUrl(req.url)?.pathname ?? '');
+      writeReply(res, { ...errorReply(lookup, BODY_TOO_LARGE.status, BODY_TOO_LARGE.text), headers: { Connection: 'close' } });
+      return;
+    }
+    res.writeContinue();
+    onRequest(req, res);
   });
   // Requests Node's parser rejects (bad request line, oversized headers) get Plivo's error shape too, not a bare close.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {

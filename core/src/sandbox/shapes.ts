@@ -2,7 +2,7 @@
 // (Plivo's documented shapes), so the official SDKs and our own client parse them unchanged.
 import { createHash, randomUUID } from 'node:crypto';
 import { describeDeliveryError, isDeliveryError } from '../errors/delivery-codes.js';
-import type { SandboxAccountDetails, SandboxApplication, SandboxMessage, SandboxNumber } from './state.js';
+import type { SandboxAccountDetails, SandboxApplication, SandboxMedia, SandboxMessage, SandboxNumber } from './state.js';
 import { FALLBACK_MEDIA_TYPE, MEDIA_TYPES_BY_EXTENSION } from './data/media-types.js';
 import { hashString } from './random.js';
 import { dateOnly, recordTime } from './time-format.js';
@@ -86,23 +86,30 @@ export interface MediaRecord {
 }
 
 /**
- * The media of a message as Plivo lists them. The sandbox never downloads media: the type comes from the URL's
- * extension, the id is derived from the message and position (stable across calls), and the size is made up from
- * the URL, like the sandbox's carriers.
+ * The media of a message as Plivo lists them. Uploaded media (`media_ids`) are described by their upload; for
+ * `media_urls` the sandbox never downloads anything: the type comes from the URL's extension and the size is made up
+ * from the URL, like the sandbox's carriers. Ids derive from the message and position, so they are stable.
  */
-export function messageMedia(authId: string, origin: string, message: SandboxMessage): MediaRecord[] {
+export function messageMedia(
+  authId: string,
+  origin: string,
+  message: SandboxMessage,
+  uploaded: ReadonlyMap<string, SandboxMedia>,
+): MediaRecord[] {
   return message.mediaUrls.map((url, index) => {
     const mediaId = uuidFrom(`${message.uuid}/${index}`);
-    const fileName = fileNameOf(url) ?? `media-${index + 1}`;
+    // A file uploaded through the Media API (sent by `media_ids`) is described by its upload.
+    const upload = uploaded.get(/\/Media\/([^/]+)\/?$/.exec(url)?.[1] ?? '');
+    const fileName = upload?.fileName ?? fileNameOf(url) ?? `media-${index + 1}`;
     const extension = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
     return {
       media_id: mediaId,
       message_uuid: message.uuid,
       media_url: `${origin}${accountPath(authId)}Message/${message.uuid}/Media/${mediaId}/`,
-      content_type: MEDIA_TYPES_BY_EXTENSION[extension] ?? FALLBACK_MEDIA_TYPE,
+      content_type: upload?.contentType ?? MEDIA_TYPES_BY_EXTENSION[extension] ?? FALLBACK_MEDIA_TYPE,
       file_name: fileName,
-      size: 10_000 + (hashString(url) % 490_000),
-      upload_time: recordTime(message.createdAt),
+      size: upload?.size ?? 10_000 + (hashString(url) % 490_000),
+      upload_time: recordTime(upload?.uploadedAt ?? message.createdAt),
     };
   });
 }

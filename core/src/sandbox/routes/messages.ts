@@ -4,6 +4,7 @@ import { plivoRequestError, type Reply } from '../http.js';
 import { MAX_LIST_LIMIT, givenFilters, readFilter, readPaging } from '../list-params.js';
 import { countryName, type ParsedNumber } from '../numbers.js';
 import { readSendRequest, type SendRequest } from '../send-params.js';
+import { mediaPath } from './media.js';
 import { ALPHANUMERIC_SENDER_BARRED_COUNTRIES, CALLER_ID_NOT_ALLOWED } from '../data/sender-rules.js';
 import { accountPath, listMeta, messageMedia, messageRecord, newApiId } from '../shapes.js';
 import type { SandboxMessage, SandboxState } from '../state.js';
@@ -54,10 +55,21 @@ function checkSender(request: ApiRequest, send: SendRequest): void {
   }
 }
 
+/** `media_ids` name media uploaded to this account: the message carries their URLs, after any `media_urls`. */
+function mediaUrlsOf(request: ApiRequest, send: SendRequest): string[] {
+  const { state, options } = request.ctx;
+  const uploaded = send.mediaIds.map((id) => {
+    if (!state.media.has(id)) throw plivoRequestError(400, `media_ids: ${id} is not a media id of this account`, 'media_ids');
+    return `${request.origin}${mediaPath(options.authId, id)}`;
+  });
+  return [...send.mediaUrls, ...uploaded];
+}
+
 export function sendMessage(request: ApiRequest): Reply {
   const send = readSendRequest(request.params);
   checkSender(request, send);
   checkGeoPermissions(request, send);
+  const mediaUrls = mediaUrlsOf(request, send);
   const { state, carrier } = request.ctx;
   // Senders are settled before anything is accepted, so a rejected request never leaves half a batch behind.
   const senders = send.destinations.map((dst) => send.src ?? powerpackSender(state, dst));
@@ -67,7 +79,7 @@ export function sendMessage(request: ApiRequest): Reply {
       dst,
       text: send.text,
       type: send.type,
-      mediaUrls: send.mediaUrls,
+      mediaUrls,
       encoding: send.encoding,
       segmentCount: send.segmentCount,
       powerpackUuid: send.powerpackUuid,
@@ -100,7 +112,7 @@ export function getMessage(request: ApiRequest): Reply {
 /** `GET …/Message/{uuid}/Media/`: the media of an MMS (none for an SMS), as the SDKs' `listMedia()` reads them. */
 export function listMessageMedia(request: ApiRequest): Reply {
   const message = findMessage(request);
-  const objects = messageMedia(request.ctx.options.authId, request.origin, message);
+  const objects = messageMedia(request.ctx.options.authId, request.origin, message, request.ctx.state.media);
   const path = `${accountPath(request.ctx.options.authId)}Message/${message.uuid}/Media/`;
   return {
     status: 200,
@@ -111,7 +123,7 @@ export function listMessageMedia(request: ApiRequest): Reply {
 /** `GET …/Message/{uuid}/Media/{media_id}/`: one of them. */
 export function getMessageMedia(request: ApiRequest): Reply {
   const message = findMessage(request);
-  const media = messageMedia(request.ctx.options.authId, request.origin, message).find(
+  const media = messageMedia(request.ctx.options.authId, request.origin, message, request.ctx.state.media).find(
     (item) => item.media_id === request.pathParams[1],
   );
   if (!media) throw plivoRequestError(404, 'not found', 'media_id');
