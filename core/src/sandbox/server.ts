@@ -1,6 +1,8 @@
 // The sandbox's HTTP server: Plivo's REST API under /v1/Account/{id}/, the Lookup API under /v1/Number/, the virtual
 // phones page at /, and sandbox-only endpoints under /__sandbox/. API requests pass, in order: Basic auth (and the
-// account id in the path), the rate limits, injected faults, the handler, then latency.
+// account id in the path), the rate limits, injected faults, the handler, then latency. Whatever arrives — a body over
+// the limit, a target or escape that cannot be read, a request Node's parser rejects — is answered with a 4xx in
+// Plivo's error shape, never a 500 or a dropped connection.
 import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TextbridgeError, isTextbridgeError } from '../errors.js';
@@ -183,6 +185,7 @@ const API_ERROR_TEXTS = {
   malformedUrl: 'malformed url: the path or query could not be read',
   malformedPath: 'malformed url: invalid percent-encoding in the path',
   malformedRequest: 'malformed request',
+  headersTooLarge: 'request header fields too large',
 } as const;
 
 /** The Lookup API's paths (its errors have their own shape). */
@@ -407,7 +410,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return;
     }
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const payload = JSON.stringify(errorBody(API_ERROR_TEXTS.malformedRequest));
+    const payload = JSON.stringify(errorBody(status === 431 ? API_ERROR_TEXTS.headersTooLarge : API_ERROR_TEXTS.malformedRequest));
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nContent-Type: application/json\r\n` +
         `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
