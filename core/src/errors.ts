@@ -1,6 +1,15 @@
 import { ERROR_HINTS, type TextbridgeErrorCode } from './errors/codes.js';
 
 export { ERROR_CODES, ERROR_HINTS, type TextbridgeErrorCode } from './errors/codes.js';
+export {
+  createRedactor,
+  credentialSecrets,
+  redactError,
+  redactSecrets,
+  withRedactedErrors,
+  type Redactor,
+  type SecretList,
+} from './redaction.js';
 
 export interface TextbridgeErrorOptions {
   /** Overrides the default hint for the code. */
@@ -59,17 +68,4 @@ export class TextbridgeError extends Error {
 
 export function isTextbridgeError(value: unknown, code?: TextbridgeErrorCode): value is TextbridgeError {
   return value instanceof TextbridgeError && (code === undefined || value.code === code);
-}
-
-/**
- * Removes every occurrence of the given secrets (and their Basic-auth encodings) from a string, so that
- * error messages built from server answers or request echoes can never leak an auth token.
- */
-export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (!secret || secret.length < 4) continue;
-    out = out.split(secret).join('[redacted]');
-  }
-  return out;
 }

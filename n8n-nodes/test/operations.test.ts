@@ -1,6 +1,7 @@
+import { inspect } from 'node:util';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ACCOUNT_PATH, PLIVO, runPlivoSms } from './harness.js';
+import { ACCOUNT_PATH, AUTH_ID, AUTH_TOKEN, PLIVO, runPlivoSms } from './harness.js';
 
 vi.mock('n8n-workflow', async () => (await import('./n8n-workflow-cjs.js')).default);
 
@@ -66,6 +67,27 @@ describe('Plivo SMS > Message > Get', () => {
     expect(error).toBeUndefined();
     expect(output![0]).toMatchObject({ json: { error: { code: 'NOT_FOUND' } }, pairedItem: { item: 0 } });
     expect(output![1]).toMatchObject({ json: { messageUuid: 'uuid-a' }, pairedItem: { item: 1 } });
+  });
+});
+
+describe('Plivo SMS > secrets in errors', () => {
+  const base64 = (text: string): string => Buffer.from(text).toString('base64');
+  const forms = [AUTH_TOKEN, base64(`${AUTH_ID}:${AUTH_TOKEN}`), base64(AUTH_TOKEN), encodeURIComponent(AUTH_TOKEN)];
+  const echoes = [
+    `Basic ${base64(`${AUTH_ID}:${AUTH_TOKEN}`)}`,
+    base64(AUTH_TOKEN),
+    JSON.stringify({ request: { auth: AUTH_TOKEN } }),
+    `https://x.example/?t=${encodeURIComponent(AUTH_TOKEN)}`,
+  ];
+
+  it.each(echoes)('an answer echoing the token (%s) shows it neither in the error item nor in the node error', async (echo) => {
+    for (const continueOnFail of [true, false]) {
+      nock(PLIVO).get(`${ACCOUNT_PATH}/Message/m-1/`).reply(400, { api_id: 'x', error: `rejected: ${echo}` });
+      const { output, error } = await runPlivoSms({ resource: 'message', operation: 'get', messageUuid: 'm-1' }, [{}], { continueOnFail });
+      const shown = [JSON.stringify(output ?? null), inspect(error, { depth: Infinity }), JSON.stringify(error ?? null)].join('\n');
+      expect(continueOnFail ? output?.[0]?.json.error : error).toBeDefined();
+      for (const form of forms) expect(shown).not.toContain(form);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 // What the connection holds (`bundle.authData`) and which origins its credentials may be sent to.
+import { credentialSecrets } from '@textbridge/core/errors';
 import { DEFAULT_PLIVO_API_URL, DEFAULT_PLIVO_LOOKUP_URL } from '@textbridge/core/plivo';
 
 /** Keys of the connection fields; `base_url` is only for the Textbridge sandbox or a test double. */
@@ -41,9 +42,8 @@ export function plivoOrigins(authData: AuthData): Set<string> {
   return new Set(urls.map(originOf).filter((origin): origin is string => origin !== undefined));
 }
 
-/** The secrets no output or error may show. */
+/** The secrets no output or error may show (core's redactor also removes their URL, JSON and base64 forms). */
 export function secretsOf(authData: AuthData): string[] {
   const { authId, authToken } = credentialsOf(authData);
-  if (authToken === '') return [];
-  return [authToken, Buffer.from(`${authId}:${authToken}`).toString('base64')];
+  return credentialSecrets(authId, authToken);
 }

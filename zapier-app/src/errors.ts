@@ -1,6 +1,6 @@
 // Core's TextbridgeError -> Zapier's error classes, which decide what Zapier does next: retry later (throttled),
 // ask the user to reconnect (expired auth), or show the message and hint on the step.
-import { isTextbridgeError, redactSecrets } from '@textbridge/core/errors';
+import { createRedactor, isTextbridgeError } from '@textbridge/core/errors';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { secretsOf } from './credentials.js';
 
@@ -18,10 +18,11 @@ export function delaySeconds(retryAfterMs: number | undefined): number | undefin
   return Math.min(MAX_THROTTLE_DELAY_SECONDS, Math.max(1, Math.ceil(retryAfterMs / 1000)));
 }
 
-/** Errors other than TextbridgeError (Zapier's own, or a bug) pass through: Zapier reports and scrubs them. */
+/** Errors other than TextbridgeError (Zapier's own, or a bug) pass through, redacted like ours. */
 export function toZapierError(z: ZObject, bundle: AuthBundle, error: unknown): Error {
-  if (!isTextbridgeError(error)) return error instanceof Error ? error : new z.errors.Error(String(error));
-  const message = redactSecrets(`${error.message} ${error.hint}`, secretsOf(bundle.authData));
+  const redactor = createRedactor(secretsOf(bundle.authData));
+  if (!isTextbridgeError(error)) return redactor.value(error instanceof Error ? error : new z.errors.Error(String(error)));
+  const message = redactor.text(`${error.message} ${error.hint}`);
   switch (error.code) {
     case 'RATE_LIMITED':
       return new z.errors.ThrottledError(message, delaySeconds(error.retryAfterMs));

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { isTextbridgeError, type TransportRequest } from '@textbridge/core';
 import type { Bundle, HttpRequestOptionsWithUrl, ZObject } from 'zapier-platform-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { findMessage } from '../src/searches/find-message.js';
 import { createZapierTransport } from '../src/transport.js';
 import {
   ACCOUNT_PATH,
+  AUTH_ID,
   AUTH_TOKEN,
   BASIC,
   appTester,
@@ -133,5 +135,16 @@ describe('error mapping through the app', () => {
     expect(zapierErrorBody(error).code).toBe('INVALID_REQUEST');
     expect(error.message).not.toContain(AUTH_TOKEN);
     expect(error.message).toContain('[redacted]');
+  });
+
+  it('never shows the token in any form: Basic values, base64 of the token, URL- and JSON-encoded echoes', async () => {
+    const base64 = (text: string): string => Buffer.from(text).toString('base64');
+    const forms = [AUTH_TOKEN, base64(`${AUTH_ID}:${AUTH_TOKEN}`), base64(AUTH_TOKEN), encodeURIComponent(AUTH_TOKEN)];
+    for (const echo of [BASIC, base64(AUTH_TOKEN), JSON.stringify({ auth: AUTH_TOKEN }), `t=${encodeURIComponent(AUTH_TOKEN)}`]) {
+      plivoApi().get(GET_MESSAGE).reply(400, { api_id: 'x', error: `rejected: ${echo}` });
+      const error = await failureOf(appTester(findMessage, { authData, inputData: { message_uuid: 'm-1' } }));
+      const shown = [error.message, String(error.stack), inspect(error, { depth: Infinity })].join('\n');
+      for (const form of forms) expect(shown).not.toContain(form);
+    }
   });
 });

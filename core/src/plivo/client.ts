@@ -3,7 +3,7 @@
 // trailing slashes like the official SDKs.
 import { z } from 'zod/v4';
 import { isClock, type Clock } from '../clock.js';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError, credentialSecrets, redactError, withRedactedErrors } from '../errors.js';
 import { normalizePhoneNumber, plivoNumber } from '../phone.js';
 import type { Transport } from '../transport.js';
 import type { RequestSpec } from './http.js';
@@ -145,11 +145,6 @@ const clientOptionsSchema = z.object(
 const CREDENTIAL_HINT = 'Copy the Auth ID and Auth Token from the Plivo console (Account > Overview).';
 const CREDENTIAL_FIELDS = { authId: { hint: CREDENTIAL_HINT }, authToken: { hint: CREDENTIAL_HINT } } as const;
 
-/** The token, and the forms it takes on the wire, that must never appear in an error. */
-function secretForms(authId: string, authToken: string): string[] {
-  const basic = Buffer.from(`${authId}:${authToken}`).toString('base64');
-  return [...new Set([authToken, encodeURIComponent(authToken), basic, `Basic ${basic}`])];
-}
 
 async function* paginate<T>(
   firstQuery: () => ListQuery,
@@ -172,7 +167,21 @@ async function* paginate<T>(
   }
 }
 
+/**
+ * The client, with every error it lets out — option errors, Plivo's answers, transport failures with their causes —
+ * passed through one redactor that removes the Auth Token in all its forms.
+ */
 export function createPlivoClient(options: PlivoClientOptions): PlivoClient {
+  const given = typeof options === 'object' && options !== null ? (options as Partial<PlivoClientOptions>) : {};
+  const secrets = credentialSecrets(given.authId, given.authToken);
+  try {
+    return withRedactedErrors(buildPlivoClient(options), secrets);
+  } catch (error) {
+    throw redactError(error, secrets);
+  }
+}
+
+function buildPlivoClient(options: PlivoClientOptions): PlivoClient {
   const o = parseInput(clientOptionsSchema, options, CLIENT, CREDENTIAL_FIELDS);
   const apiOrigin = originOf(o.baseUrl, 'baseUrl') ?? DEFAULT_PLIVO_API_URL;
   const lookupOrigin =
@@ -187,7 +196,7 @@ export function createPlivoClient(options: PlivoClientOptions): PlivoClient {
     transport: o.transport,
     clock: o.clock,
     retry: resolveRetryOptions(o.clock, o.retry),
-    secrets: secretForms(authId, o.authToken),
+    secrets: credentialSecrets(authId, o.authToken),
   };
   const account = `/v1/Account/${encodeURIComponent(authId)}`;
 

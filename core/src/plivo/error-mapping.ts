@@ -1,6 +1,6 @@
 // Turns Plivo's non-2xx answers into TextbridgeErrors (tables in error-texts.ts) and keeps credentials out of every
 // error core builds from a server answer or a transport failure.
-import { TextbridgeError, redactSecrets } from '../errors.js';
+import { TextbridgeError, createRedactor, redactSecrets } from '../errors.js';
 import type { TextbridgeErrorCode } from '../errors/codes.js';
 import type { TransportResponse } from '../transport.js';
 import {
@@ -92,23 +92,6 @@ export function mapHttpError(response: TransportResponse, context: ErrorContext)
   });
 }
 
-function redactValue(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return redactSecrets(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
-  const record = asRecord(value);
-  if (!record) return value;
-  return Object.fromEntries(Object.entries(record).map(([key, inner]) => [key, redactValue(inner, secrets)]));
-}
-
-function safeCause(cause: unknown, secrets: readonly string[]): unknown {
-  if (!(cause instanceof Error)) return cause;
-  const texts = `${cause.message}\n${cause.stack ?? ''}`;
-  if (redactSecrets(texts, secrets) === texts) return cause;
-  const copy = new Error(redactSecrets(cause.message, secrets));
-  copy.name = cause.name;
-  return copy;
-}
-
 export interface RewriteOptions {
   code?: TextbridgeErrorCode;
   message?: string;
@@ -119,23 +102,25 @@ export interface RewriteOptions {
 
 /**
  * Rebuilds an error with its message, Plivo text, details and cause free of the given secrets, optionally changing
- * its code, message, hint or adding details. Every error leaving the client passes through here.
+ * its code, message, hint or adding details. (The client's own redactor, in createPlivoClient, still checks every
+ * error on its way out: this keeps the rebuilt error clean for the retry logic in between.)
  */
 export function rewriteError(error: TextbridgeError, secrets: readonly string[], changes: RewriteOptions = {}): TextbridgeError {
+  const redactor = createRedactor(secrets);
   const code = changes.code ?? error.code;
   const details = changes.details || error.details ? { ...error.details, ...changes.details } : undefined;
   const hint = changes.hint ?? (changes.code && changes.code !== error.code ? undefined : error.hint);
   const cause = (error as { cause?: unknown }).cause;
-  return new TextbridgeError(code, redactSecrets(changes.message ?? error.message, secrets), {
-    ...(hint === undefined ? {} : { hint: redactSecrets(hint, secrets) }),
-    ...(error.field === undefined ? {} : { field: error.field }),
+  return new TextbridgeError(code, redactor.text(changes.message ?? error.message), {
+    ...(hint === undefined ? {} : { hint: redactor.text(hint) }),
+    ...(error.field === undefined ? {} : { field: redactor.text(error.field) }),
     ...(error.status === undefined ? {} : { status: error.status }),
-    ...(error.apiId === undefined ? {} : { apiId: error.apiId }),
-    ...(error.plivoError === undefined ? {} : { plivoError: redactSecrets(error.plivoError, secrets) }),
+    ...(error.apiId === undefined ? {} : { apiId: redactor.text(error.apiId) }),
+    ...(error.plivoError === undefined ? {} : { plivoError: redactor.text(error.plivoError) }),
     ...((changes.retryAfterMs ?? error.retryAfterMs) === undefined
       ? {}
       : { retryAfterMs: changes.retryAfterMs ?? error.retryAfterMs }),
-    ...(details === undefined ? {} : { details: redactValue(details, secrets) as Record<string, unknown> }),
-    ...(cause === undefined ? {} : { cause: safeCause(cause, secrets) }),
+    ...(details === undefined ? {} : { details: redactor.value(details) }),
+    ...(cause === undefined ? {} : { cause: redactor.value(cause) }),
   });
 }

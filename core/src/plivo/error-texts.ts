@@ -16,6 +16,7 @@ const CLIENT_ERRORS = [400, 402, 403, 405, 409, 422] as const;
 export const PLIVO_ERROR_TEXT_RULES: readonly PlivoErrorTextRule[] = [
   { pattern: /insufficient\s+(credit|balance|funds?)/i, code: 'INSUFFICIENT_CREDIT', statuses: CLIENT_ERRORS },
   { pattern: /exceeds?\b.*\bcharacters/i, code: 'MESSAGE_TOO_LONG', statuses: CLIENT_ERRORS },
+  { pattern: /caller id is not allowed/i, code: 'INVALID_SENDER', statuses: CLIENT_ERRORS },
   { pattern: /not a valid phone number|invalid phone numbers?/i, code: 'INVALID_PHONE_NUMBER', statuses: CLIENT_ERRORS },
 ];
 

@@ -23,5 +23,7 @@ export interface ApiRequest {
   /** Captures of the route pattern, e.g. the message UUID. */
   pathParams: string[];
   requesterIp: string;
+  /** `http://host:port` the client used, for absolute URLs in answers. */
+  origin: string;
   ctx: SandboxContext;
 }

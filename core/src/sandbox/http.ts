@@ -15,7 +15,8 @@ export interface Reply {
   contentType?: string;
 }
 
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Plivo-sized request bodies (a 1,000-recipient send is well under this). */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** A 4xx/5xx answer in Plivo's shape, raised inside handlers and turned into a reply by the server. */
 export function plivoRequestError(status: number, plivoText: string, field?: string): TextbridgeError {
@@ -27,40 +28,134 @@ export function plivoRequestError(status: number, plivoText: string, field?: str
   });
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
+export interface RequestBody {
+  text: string;
+  /** The body as received (multipart uploads carry binary files). */
+  bytes: Buffer;
+  /** The body was over the limit: its bytes were read and dropped, and the answer is a 413. */
+  tooLarge: boolean;
+}
+
+/**
+ * Reads the whole body, keeping at most MAX_BODY_BYTES. A larger body is still read to its end (and dropped), so
+ * the 413 that follows reaches the client instead of a connection reset from unread data.
+ */
+export function readBody(req: IncomingMessage): Promise<RequestBody> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(plivoRequestError(413, 'request body too large'));
-        req.destroy();
+        tooLarge = true;
+        chunks.length = 0;
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      const bytes = tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks);
+      resolve({ text: bytes.toString('utf8'), bytes, tooLarge });
+    });
     req.on('error', reject);
   });
 }
 
+/** The 413 a body over the limit gets, in Plivo's words. */
+export const BODY_TOO_LARGE = { status: 413, text: 'request body too large' } as const;
+
+/**
+ * The request target as a URL. Only the path and query count (an absolute-form target's host is ignored); repeated
+ * slashes merge into one, as Plivo's front end does (the official SDK asks for `/v1/Account/{id}//`). Undefined
+ * when the target cannot be read.
+ */
+export function requestUrl(target: string | undefined): URL | undefined {
+  let path = target ?? '/';
+  if (!path.startsWith('/')) {
+    try {
+      const absolute = new URL(path);
+      path = `${absolute.pathname}${absolute.search}`;
+    } catch {
+      return undefined;
+    }
+  }
+  const queryAt = path.search(/[?#]/);
+  const pathname = (queryAt < 0 ? path : path.slice(0, queryAt)).replace(/\/{2,}/g, '/');
+  const rest = queryAt < 0 ? '' : path.slice(queryAt);
+  try {
+    return new URL(`${pathname}${rest}`, 'http://sandbox.invalid');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Percent-decodes path segments; undefined when one is malformed (e.g. `%ZZ`), which is the client's error. */
+export function decodePathParams(captures: readonly string[]): string[] | undefined {
+  try {
+    return captures.map((capture) => decodeURIComponent(capture));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Repeated keys (`media_urls=a&media_urls=b`, or `media_urls[]=…`) become arrays. */
 export function searchParamsToParams(search: URLSearchParams): Params {
-  const params: Record<string, string | string[]> = {};
+  // No prototype: a key such as `__proto__` or `toString` is just a parameter.
+  const params: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const [rawKey, value] of search) {
     const key = rawKey.endsWith('[]') ? rawKey.slice(0, -2) : rawKey;
-    const existing = params[key];
+    const existing = Object.hasOwn(params, key) ? params[key] : undefined;
     if (existing === undefined) params[key] = rawKey.endsWith('[]') ? [value] : value;
     else params[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
   return params;
 }
 
+/** A file of a multipart upload (the Media API); the sandbox keeps what Plivo reports about it, not its bytes. */
+export interface UploadedFile {
+  kind: 'file';
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
+export function isUploadedFile(value: unknown): value is UploadedFile {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'file';
+}
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** Reads a `multipart/form-data` body: text fields as parameters, files as UploadedFile (repeated names: lists). */
+export async function parseMultipartParams(contentType: string | undefined, bytes: Buffer): Promise<Params> {
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(bytes), { headers: { 'Content-Type': contentType ?? '' } }).formData();
+  } catch {
+    throw plivoRequestError(400, 'malformed multipart/form-data body');
+  }
+  const params: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  form.forEach((entry, key) => {
+    const value: unknown =
+      typeof entry === 'string'
+        ? entry
+        : ({ kind: 'file', fileName: entry.name, contentType: entry.type || 'application/octet-stream', size: entry.size } satisfies UploadedFile);
+    const existing = Object.hasOwn(params, key) ? params[key] : undefined;
+    params[key] = existing === undefined ? value : Array.isArray(existing) ? [...(existing as unknown[]), value] : [existing, value];
+  });
+  return params;
+}
+
+export function isMultipart(contentType: string | undefined): boolean {
+  return mediaType(contentType) === 'multipart/form-data';
+}
+
 /** Parses a JSON or form-encoded body; an empty body is no parameters whatever the content type says. */
 export function parseBodyParams(contentType: string | undefined, body: string): Params {
   if (body.trim() === '') return {};
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const type = mediaType(contentType);
   if (type === 'application/x-www-form-urlencoded') return searchParamsToParams(new URLSearchParams(body));
   if (type === 'application/json' || type === '' || type.endsWith('+json')) {
     let parsed: unknown;
@@ -76,7 +171,7 @@ export function parseBodyParams(contentType: string | undefined, body: string): 
     }
     return parsed as Params;
   }
-  throw plivoRequestError(415, `unsupported content type ${type}: send application/json or a form`);
+  throw plivoRequestError(415, `unsupported content type ${type}: send application/json, a form or multipart/form-data`);
 }
 
 export interface BasicCredentials {

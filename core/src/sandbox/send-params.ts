@@ -38,6 +38,7 @@ const sendParamsSchema = z.object({
 export interface SendRequest {
   /** Sender in Plivo's format; null when a Powerpack picks it. */
   src: string | null;
+  srcKind: SenderKind | null;
   powerpackUuid: string | null;
   /** Valid, unique destinations in the order given. */
   destinations: ParsedNumber[];
@@ -46,6 +47,8 @@ export interface SendRequest {
   text: string;
   type: MessageType;
   mediaUrls: string[];
+  /** Ids of media uploaded through the Media API; the send route turns them into their URLs. */
+  mediaIds: string[];
   callbackUrl: string | null;
   callbackMethod: HttpMethod;
   log: boolean;
@@ -59,14 +62,29 @@ function badRequest(message: string, field: string): never {
   throw plivoRequestError(400, message, field);
 }
 
-function readSender(raw: string): string {
-  try {
-    const sender = validateSender(raw, 'src');
-    return sender.kind === 'number' ? sender.value.replace(/^\+/, '') : sender.value;
-  } catch (error) {
-    if (isTextbridgeError(error)) badRequest(`'${raw}' is not a valid phone number.`, 'src');
-    throw error;
+export type SenderKind = 'number' | 'shortcode' | 'alphanumeric';
+
+const SHORT_CODE = /^\d{3,8}$/;
+
+/**
+ * Reads `src` as Plivo does: text with a letter is an alphanumeric sender ID; otherwise separators are stripped and
+ * the digits are a number with its country code, or a short code. Whether the account may send from it is checked
+ * by the send route, which knows the account's numbers.
+ */
+function readSender(raw: string): { src: string; kind: SenderKind } {
+  if (/\p{L}/u.test(raw)) {
+    try {
+      return { src: validateSender(raw, 'src').value, kind: 'alphanumeric' };
+    } catch (error) {
+      if (isTextbridgeError(error)) badRequest(`'${raw}' is not a valid phone number.`, 'src');
+      throw error;
+    }
   }
+  const number = parsePlivoNumber(raw);
+  if (number) return { src: number.digits, kind: 'number' };
+  const digits = raw.trim();
+  if (SHORT_CODE.test(digits)) return { src: digits, kind: 'shortcode' };
+  return badRequest(`'${raw}' is not a valid phone number.`, 'src');
 }
 
 function readCallbackUrl(raw: string | undefined): string | null {
@@ -146,9 +164,11 @@ export function readSendRequest(params: Params): SendRequest {
 
   const type = (input.type ?? 'sms').toLowerCase();
   if (type !== 'sms' && type !== 'mms') badRequest('type parameter should be sms or mms', 'type');
-  const mediaUrls = [...(input.media_urls ?? []), ...(input.media_ids ?? [])];
-  if (type === 'mms' && mediaUrls.length === 0) badRequest('media_urls or media_ids is required for mms', 'media_urls');
-  if (mediaUrls.length > MAX_MEDIA_URLS) badRequest(`at most ${MAX_MEDIA_URLS} media_urls are allowed`, 'media_urls');
+  const mediaUrls = input.media_urls ?? [];
+  const mediaIds = input.media_ids ?? [];
+  const mediaCount = mediaUrls.length + mediaIds.length;
+  if (type === 'mms' && mediaCount === 0) badRequest('media_urls or media_ids is required for mms', 'media_urls');
+  if (mediaCount > MAX_MEDIA_URLS) badRequest(`at most ${MAX_MEDIA_URLS} media_urls are allowed`, 'media_urls');
 
   const body = input.text ?? '';
   if (type === 'sms' && body === '') badRequest('text parameter is required', 'text');
@@ -163,14 +183,17 @@ export function readSendRequest(params: Params): SendRequest {
     messageExpirySeconds = input.message_expiry;
   }
 
-  const src = hasSrc && input.src !== undefined ? readSender(input.src) : null;
+  const sender = hasSrc && input.src !== undefined ? readSender(input.src) : null;
+  const src = sender?.src ?? null;
   return {
     src,
+    srcKind: sender?.kind ?? null,
     powerpackUuid: hasPowerpack ? (input.powerpack_uuid ?? null) : null,
     ...readDestinations(input.dst, src, type),
     text: body,
     type,
     mediaUrls,
+    mediaIds,
     callbackUrl: readCallbackUrl(input.url),
     callbackMethod: readMethod(input.method, 'method'),
     log: input.log ?? true,

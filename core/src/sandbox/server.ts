@@ -1,7 +1,9 @@
 // The sandbox's HTTP server: Plivo's REST API under /v1/Account/{id}/, the Lookup API under /v1/Number/, the virtual
 // phones page at /, and sandbox-only endpoints under /__sandbox/. API requests pass, in order: Basic auth (and the
-// account id in the path), the rate limits, injected faults, the handler, then latency.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+// account id in the path), the rate limits, injected faults, the handler, then latency. Whatever arrives — a body over
+// the limit, a target or escape that cannot be read, a request Node's parser rejects — is answered with a 4xx in
+// Plivo's error shape, never a 500 or a dropped connection.
+import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TextbridgeError, isTextbridgeError } from '../errors.js';
 import { SandboxCarrier } from './carrier.js';
@@ -9,14 +11,21 @@ import type { ApiRequest, SandboxContext } from './context.js';
 import { SandboxEventBus } from './events.js';
 import { planFaults } from './faults.js';
 import {
+  BODY_TOO_LARGE,
+  MAX_BODY_BYTES,
+  decodePathParams,
+  isMultipart,
   parseBasicAuth,
   parseBodyParams,
+  parseMultipartParams,
   readBody,
+  requestUrl,
   requesterIp,
   safeEqual,
   searchParamsToParams,
   writeReply,
   type Reply,
+  type RequestBody,
 } from './http.js';
 import { parsePlivoNumber } from './numbers.js';
 import { resolveSandboxOptions, type ResolvedSandboxOptions, type SandboxOptions } from './options.js';
@@ -25,7 +34,7 @@ import { PAGE_SCRIPT } from './page/script.js';
 import { PAGE_STYLES } from './page/styles.js';
 import { createSeededRandom } from './random.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
-import { getAccount } from './routes/account.js';
+import { getAccount, updateAccount } from './routes/account.js';
 import {
   createApplication,
   deleteApplication,
@@ -34,8 +43,9 @@ import {
   updateApplication,
 } from './routes/applications.js';
 import { lookupNumber } from './routes/lookup.js';
-import { getMessage, listMessages, sendMessage } from './routes/messages.js';
-import { getNumber, listNumbers, updateNumber } from './routes/numbers.js';
+import { getMedia, listMedia, uploadMedia } from './routes/media.js';
+import { getMessage, getMessageMedia, listMessageMedia, listMessages, sendMessage } from './routes/messages.js';
+import { getNumber, listNumbers, unrentNumber, updateNumber } from './routes/numbers.js';
 import { getState, openEventStream, postInbound, postReset, receiveFromPhone, type InboundRequest } from './routes/sandbox.js';
 import { errorBody, lookupErrorBody } from './shapes.js';
 import { SandboxState, type SandboxMessage, type SandboxNumber } from './state.js';
@@ -51,16 +61,20 @@ interface Route {
 
 /** Routes under /v1/Account/{id}, matched against the rest of the path. */
 const ACCOUNT_ROUTES: readonly Route[] = [
-  { pattern: /^\/?$/, handlers: { GET: getAccount } },
+  { pattern: /^\/?$/, handlers: { GET: getAccount, POST: updateAccount } },
   { pattern: /^\/Message\/?$/, handlers: { POST: sendMessage, GET: listMessages }, listLimited: true },
   { pattern: /^\/Message\/([^/]+)\/?$/, handlers: { GET: getMessage } },
+  { pattern: /^\/Message\/([^/]+)\/Media\/?$/, handlers: { GET: listMessageMedia } },
+  { pattern: /^\/Message\/([^/]+)\/Media\/([^/]+)\/?$/, handlers: { GET: getMessageMedia } },
   { pattern: /^\/Application\/?$/, handlers: { POST: createApplication, GET: listApplications } },
   {
     pattern: /^\/Application\/([^/]+)\/?$/,
     handlers: { GET: getApplication, POST: updateApplication, DELETE: deleteApplication },
   },
+  { pattern: /^\/Media\/?$/, handlers: { POST: uploadMedia, GET: listMedia } },
+  { pattern: /^\/Media\/([^/]+)\/?$/, handlers: { GET: getMedia } },
   { pattern: /^\/Number\/?$/, handlers: { GET: listNumbers } },
-  { pattern: /^\/Number\/([^/]+)\/?$/, handlers: { GET: getNumber, POST: updateNumber } },
+  { pattern: /^\/Number\/([^/]+)\/?$/, handlers: { GET: getNumber, POST: updateNumber, DELETE: unrentNumber } },
 ];
 
 const LOOKUP_ROUTE: Route = { pattern: /^\/v1\/Number\/([^/]+)$/, handlers: { GET: lookupNumber } };
@@ -129,6 +143,13 @@ function accountNumbers(options: ResolvedSandboxOptions): SandboxNumber[] {
   });
 }
 
+/** `http://host:port` as the client addressed the sandbox (for absolute URLs in answers, such as media links). */
+function originOf(req: IncomingMessage): string {
+  const host = req.headers.host;
+  const local = req.socket.localPort === undefined ? '127.0.0.1' : `127.0.0.1:${req.socket.localPort}`;
+  return `http://${host && /^[A-Za-z0-9.:[\]-]+$/.test(host) ? host : local}`;
+}
+
 function matchRoute(routes: readonly Route[], path: string): { route: Route; captures: string[] } | undefined {
   for (const route of routes) {
     const match = route.pattern.exec(path);
@@ -138,10 +159,15 @@ function matchRoute(routes: readonly Route[], path: string): { route: Route; cap
 }
 
 /** Query parameters, plus the body's for methods that carry one (Plivo ignores the body of a GET). */
-function requestParams(req: IncomingMessage, url: URL, body: string): Record<string, unknown> {
+async function requestParams(req: IncomingMessage, url: URL, body: RequestBody): Promise<Record<string, unknown>> {
   const query = searchParamsToParams(url.searchParams);
   if (req.method === 'GET' || req.method === 'HEAD') return query;
-  return { ...query, ...parseBodyParams(req.headers['content-type'], body) };
+  const contentType = req.headers['content-type'];
+  const fromBody =
+    isMultipart(contentType) && body.bytes.length > 0
+      ? await parseMultipartParams(contentType, body.bytes)
+      : parseBodyParams(contentType, body.text);
+  return { ...query, ...fromBody };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -156,7 +182,20 @@ const API_ERROR_TEXTS = {
   tooManyRequests: 'too many requests',
   internal: 'internal server error',
   unavailable: 'service unavailable',
+  malformedUrl: 'malformed url: the path or query could not be read',
+  malformedPath: 'malformed url: invalid percent-encoding in the path',
+  malformedRequest: 'malformed request',
+  headersTooLarge: 'request header fields too large',
 } as const;
+
+/** The Lookup API's paths (its errors have their own shape). */
+const isLookupPath = (pathname: string): boolean => LOOKUP_ROUTE.pattern.test(pathname);
+
+/** Decodes `%xx` in the account id of the path; a malformed id stays as it is and fails authentication. */
+function accountIdOf(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  return decodePathParams([raw])?.[0] ?? raw;
+}
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveSandboxOptions(options);
@@ -223,7 +262,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   /** Everything under /v1/: auth, limits, faults, handler, latency. */
-  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, body: string): Promise<void> => {
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, body: RequestBody): Promise<void> => {
     const started = Date.now();
     const method = req.method ?? 'GET';
     state.requestCounts.total++;
@@ -241,7 +280,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       else writeReply(res, reply);
     };
 
-    const authFailure = authenticate(req, accountMatch?.[1], lookup);
+    const authFailure = authenticate(req, accountIdOf(accountMatch?.[1]), lookup);
     if (authFailure) return finish(authFailure);
 
     const matched = accountMatch
@@ -249,11 +288,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       : lookup
         ? { route: LOOKUP_ROUTE, captures: lookupMatch.slice(1).map((capture) => capture ?? '') }
         : undefined;
+    const pathParams = matched ? decodePathParams(matched.captures) : [];
     if (apiLimiter) {
       const decision = apiLimiter.take(started);
       if (!decision.allowed) return finish(rateLimited(lookup, decision.retryAfterMs));
     }
     if (!matched) return finish(errorReply(lookup, 404, API_ERROR_TEXTS.notFound));
+    if (!pathParams) return finish(errorReply(lookup, 400, API_ERROR_TEXTS.malformedPath));
     const handler = matched.route.handlers[method];
     if (!handler) {
       const reply = errorReply(lookup, 405, API_ERROR_TEXTS.methodNotAllowed);
@@ -274,14 +315,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     let params: Record<string, unknown>;
     try {
-      params = requestParams(req, url, body);
+      params = await requestParams(req, url, body);
     } catch (error) {
       if (isTextbridgeError(error) && error.status !== undefined) {
         return finish(errorReply(lookup, error.status, error.plivoError ?? error.message));
       }
       throw error;
     }
-    const request: ApiRequest = { method, url, params, pathParams: matched.captures, requesterIp: requesterIp(req), ctx };
+    const request: ApiRequest = { method, url, params, pathParams, requesterIp: requesterIp(req), origin: originOf(req), ctx };
     const reply = runHandler(handler, request, lookup);
 
     if (faults.slowMs > 0) {
@@ -301,7 +342,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return finish(reply);
   };
 
-  const handleSandbox = (req: IncomingMessage, res: ServerResponse, url: URL, body: string): void => {
+  const handleSandbox = async (req: IncomingMessage, res: ServerResponse, url: URL, body: RequestBody): Promise<void> => {
     const method = req.method ?? 'GET';
     const asset = PAGE_ASSETS[url.pathname];
     if (asset) {
@@ -316,30 +357,64 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const matched = matchRoute(SANDBOX_ROUTES, url.pathname);
     if (!matched) return writeReply(res, { status: 404, body: errorBody(API_ERROR_TEXTS.notFound) });
+    const pathParams = decodePathParams(matched.captures);
+    if (!pathParams) return writeReply(res, { status: 400, body: errorBody(API_ERROR_TEXTS.malformedPath) });
     const handler = matched.route.handlers[method];
     if (!handler) return writeReply(res, { status: 405, body: errorBody(API_ERROR_TEXTS.methodNotAllowed) });
     let params: Record<string, unknown>;
     try {
-      params = requestParams(req, url, body);
+      params = await requestParams(req, url, body);
     } catch (error) {
       if (isTextbridgeError(error) && error.status !== undefined) {
         return writeReply(res, { status: error.status, body: errorBody(error.plivoError ?? error.message) });
       }
       throw error;
     }
-    const request: ApiRequest = { method, url, params, pathParams: matched.captures, requesterIp: requesterIp(req), ctx };
+    const request: ApiRequest = { method, url, params, pathParams, requesterIp: requesterIp(req), origin: originOf(req), ctx };
     writeReply(res, runHandler(handler, request, false));
   };
 
-  const server = createServer({ keepAliveTimeout: 10_000 }, (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = requestUrl(req.url);
     readBody(req)
-      .then((body) => (url.pathname.startsWith('/v1/') ? handleApi(req, res, url, body) : handleSandbox(req, res, url, body)))
+      .then((body) => {
+        const lookup = url !== undefined && isLookupPath(url.pathname);
+        if (!url) return writeReply(res, { ...errorReply(false, 400, API_ERROR_TEXTS.malformedUrl), headers: { Connection: 'close' } });
+        if (body.tooLarge) {
+          state.requestCounts.total++;
+          return writeReply(res, { ...errorReply(lookup, BODY_TOO_LARGE.status, BODY_TOO_LARGE.text), headers: { Connection: 'close' } });
+        }
+        return url.pathname.startsWith('/v1/') ? handleApi(req, res, url, body) : handleSandbox(req, res, url, body);
+      })
       .catch((error: unknown) => {
-        if (res.headersSent) return;
+        if (res.headersSent || res.destroyed) return;
         const status = isTextbridgeError(error) && error.status !== undefined ? error.status : 500;
         writeReply(res, { status, body: errorBody(isTextbridgeError(error) ? (error.plivoError ?? error.message) : API_ERROR_TEXTS.internal) });
       });
+  };
+  const server = createServer({ keepAliveTimeout: 10_000 }, onRequest);
+  // A client that asks before sending (`Expect: 100-continue`) a body over the limit gets the 413 without sending it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+      const lookup = isLookupPath(requestUrl(req.url)?.pathname ?? '');
+      writeReply(res, { ...errorReply(lookup, BODY_TOO_LARGE.status, BODY_TOO_LARGE.text), headers: { Connection: 'close' } });
+      return;
+    }
+    res.writeContinue();
+    onRequest(req, res);
+  });
+  // Requests Node's parser rejects (bad request line, oversized headers) get Plivo's error shape too, not a bare close.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const payload = JSON.stringify(errorBody(status === 431 ? API_ERROR_TEXTS.headersTooLarge : API_ERROR_TEXTS.malformedRequest));
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+    );
   });
 
   await new Promise<void>((resolve, reject) => {

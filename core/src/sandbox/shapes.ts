@@ -1,8 +1,10 @@
 // The JSON shapes Plivo answers with, built from sandbox state. Field names and formats follow Plivo's API
 // (Plivo's documented shapes), so the official SDKs and our own client parse them unchanged.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { describeDeliveryError, isDeliveryError } from '../errors/delivery-codes.js';
-import type { SandboxApplication, SandboxMessage, SandboxNumber } from './state.js';
+import type { SandboxAccountDetails, SandboxApplication, SandboxMedia, SandboxMessage, SandboxNumber } from './state.js';
+import { FALLBACK_MEDIA_TYPE, MEDIA_TYPES_BY_EXTENSION } from './data/media-types.js';
+import { hashString } from './random.js';
 import { dateOnly, recordTime } from './time-format.js';
 
 /** Plivo's short `error_message` ("Recipient opted out"): the head of core's description of the code. */
@@ -73,6 +75,60 @@ export function messageRecord(authId: string, message: SandboxMessage): Record<s
   };
 }
 
+export interface MediaRecord {
+  media_id: string;
+  message_uuid: string;
+  media_url: string;
+  content_type: string;
+  file_name: string;
+  size: number;
+  upload_time: string;
+}
+
+/**
+ * The media of a message as Plivo lists them. Uploaded media (`media_ids`) are described by their upload; for
+ * `media_urls` the sandbox never downloads anything: the type comes from the URL's extension and the size is made up
+ * from the URL, like the sandbox's carriers. Ids derive from the message and position, so they are stable.
+ */
+export function messageMedia(
+  authId: string,
+  origin: string,
+  message: SandboxMessage,
+  uploaded: ReadonlyMap<string, SandboxMedia>,
+): MediaRecord[] {
+  return message.mediaUrls.map((url, index) => {
+    const mediaId = uuidFrom(`${message.uuid}/${index}`);
+    // A file uploaded through the Media API (sent by `media_ids`) is described by its upload.
+    const upload = uploaded.get(/\/Media\/([^/]+)\/?$/.exec(url)?.[1] ?? '');
+    const fileName = upload?.fileName ?? fileNameOf(url) ?? `media-${index + 1}`;
+    const extension = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
+    return {
+      media_id: mediaId,
+      message_uuid: message.uuid,
+      media_url: `${origin}${accountPath(authId)}Message/${message.uuid}/Media/${mediaId}/`,
+      content_type: upload?.contentType ?? MEDIA_TYPES_BY_EXTENSION[extension] ?? FALLBACK_MEDIA_TYPE,
+      file_name: fileName,
+      size: upload?.size ?? 10_000 + (hashString(url) % 490_000),
+      upload_time: recordTime(upload?.uploadedAt ?? message.createdAt),
+    };
+  });
+}
+
+function fileNameOf(url: string): string | undefined {
+  try {
+    const last = new URL(url).pathname.split('/').filter(Boolean).pop();
+    return last === undefined ? undefined : decodeURIComponent(last);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A UUID-shaped id fully determined by `seed`. */
+function uuidFrom(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export function applicationRecord(authId: string, app: SandboxApplication): Record<string, unknown> {
   return {
     app_id: app.appId,
@@ -127,22 +183,22 @@ export function numberRecord(authId: string, number: SandboxNumber, regionName: 
   };
 }
 
-export function accountRecord(authId: string, createdAt: number): Record<string, unknown> {
+export function accountRecord(authId: string, createdAt: number, details: SandboxAccountDetails): Record<string, unknown> {
   return {
     account_type: 'standard',
-    address: '',
+    address: details.address,
     api_id: newApiId(),
     auth_id: authId,
     auto_recharge: false,
     billing_mode: 'prepaid',
     cash_credits: '100.00000',
-    city: '',
+    city: details.city,
     created: dateOnly(createdAt),
     enabled: true,
-    name: 'Textbridge Sandbox',
+    name: details.name,
     resource_uri: accountPath(authId),
-    state: '',
-    timezone: 'Etc/UTC',
+    state: details.state,
+    timezone: details.timezone,
   };
 }
 

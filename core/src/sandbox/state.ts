@@ -111,10 +111,31 @@ function optOutKey(phone: string, sender: string): string {
   return `${phone}>${sender}`;
 }
 
+/** A file uploaded through the Media API (`POST …/Media/`), for MMS `media_ids`. The bytes are not kept. */
+export interface SandboxMedia {
+  mediaId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  uploadedAt: number;
+}
+
+/** The account's editable details (`POST /v1/Account/{id}/`). */
+export interface SandboxAccountDetails {
+  name: string;
+  city: string;
+  address: string;
+  state: string;
+  timezone: string;
+}
+
 export class SandboxState {
+  readonly account: SandboxAccountDetails = { name: 'Textbridge Sandbox', city: '', address: '', state: '', timezone: 'Etc/UTC' };
   /** Every accepted message exactly once, in acceptance order (outbound and inbound). */
   readonly messages: SandboxMessage[] = [];
   readonly applications = new Map<string, SandboxApplication>();
+  /** Uploaded media by id, in upload order (kept by reset, like numbers and applications). */
+  readonly media = new Map<string, SandboxMedia>();
   /** Keyed by Plivo digits. */
   readonly numbers = new Map<string, SandboxNumber>();
   readonly callbacks: CallbackAttempt[] = [];

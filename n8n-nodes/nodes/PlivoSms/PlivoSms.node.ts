@@ -1,3 +1,4 @@
+import { credentialSecrets } from '@textbridge/core/errors';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { getPlivoCredentials, plivoClientFor } from '../shared/client.js';
@@ -64,9 +65,9 @@ export class PlivoSms implements INodeType {
     }
     if (resource === 'message' && operation === 'send') return [await executeSend.call(this, items)];
 
-    const { authToken } = await getPlivoCredentials(this);
+    const { authId, authToken } = await getPlivoCredentials(this);
     const client = await plivoClientFor(this);
-    const secrets = [authToken];
+    const secrets = credentialSecrets(authId, authToken);
     if (resource === 'message' && operation === 'get') {
       return [await runPerItem(this, items, secrets, (itemIndex) => getMessage.call(this, client, itemIndex))];
     }

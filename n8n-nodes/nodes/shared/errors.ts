@@ -1,7 +1,7 @@
 // Core's TextbridgeError -> what n8n shows: NodeOperationError for bad input (naming the item and field),
-// NodeApiError for what Plivo (or the network to it) answered; core's hint becomes the description. Messages are
-// redacted again with the node's own secrets, as a second guard.
-import { redactSecrets, TextbridgeError } from '@textbridge/core/errors';
+// NodeApiError for what Plivo (or the network to it) answered; core's hint becomes the description. Everything shown
+// is redacted again with the node's own credentials (core's redactor), as a second guard.
+import { createRedactor, TextbridgeError } from '@textbridge/core/errors';
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -24,11 +24,12 @@ export function asTextbridgeError(error: unknown): TextbridgeError {
 /** The `{ code, message, hint, field }` object a continue-on-fail item carries. */
 export function itemError(error: unknown, secrets: readonly string[] = []): ItemError {
   const e = asTextbridgeError(error);
+  const redactor = createRedactor(secrets);
   return {
     code: e.code,
-    message: redactSecrets(e.message, secrets),
-    hint: redactSecrets(e.hint, secrets),
-    field: e.field ?? null,
+    message: redactor.text(e.message),
+    hint: redactor.text(e.hint),
+    field: e.field === undefined ? null : redactor.text(e.field),
   };
 }
 
@@ -42,7 +43,8 @@ export function toNodeError(
   itemIndex: number,
   secrets: readonly string[] = [],
 ): NodeApiError | NodeOperationError {
-  if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+  const redactor = createRedactor(secrets);
+  if (error instanceof NodeApiError || error instanceof NodeOperationError) return redactor.value(error);
   const e = asTextbridgeError(error);
   const details = itemError(e, secrets);
   if (isInputError(e)) {
@@ -54,8 +56,8 @@ export function toNodeError(
   }
   // Not `code`: n8n would read it as the HTTP status.
   const response: JsonObject = { message: details.message, textbridgeCode: details.code };
-  if (e.apiId !== undefined) response.apiId = e.apiId;
-  if (e.plivoError !== undefined) response.plivoError = redactSecrets(e.plivoError, secrets);
+  if (e.apiId !== undefined) response.apiId = redactor.text(e.apiId);
+  if (e.plivoError !== undefined) response.plivoError = redactor.text(e.plivoError);
   return new NodeApiError(node, response, {
     message: details.message,
     description: details.hint,

@@ -103,7 +103,7 @@ export const PAGE_SCRIPT = String.raw`
         model.selected = null;
         snapshot.messages.forEach(function (message) { addMessage(message, false); });
         if (keep && model.phones[keep]) model.selected = keep;
-        var fromHash = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
+        var fromHash = location.hash.replace(/^#\/?/, ''); // only digits are used: nothing to decode
         if (fromHash && /^\d+$/.test(fromHash)) { ensurePhone(fromHash); model.selected = fromHash; }
         renderHeader(snapshot);
         renderNumbers();

@@ -11,7 +11,7 @@ export function lookupNumber(request: ApiRequest): Reply {
   if (type !== 'carrier') {
     return { status: 400, body: lookupErrorBody(400, 'type parameter is required and must be carrier.') };
   }
-  const raw = decodeURIComponent(request.pathParams[0] ?? '');
+  const raw = request.pathParams[0] ?? '';
   const number = parsePlivoNumber(raw);
   if (!number) return { status: 404, body: lookupErrorBody(404, 'Phone number is invalid or does not exist.') };
   const network = carrierNetwork(number);

@@ -1,10 +1,12 @@
 // `…/Message/`: send (202), get one, list with Plivo's filters and paging.
 import type { ApiRequest } from '../context.js';
 import { plivoRequestError, type Reply } from '../http.js';
-import { givenFilters, readFilter, readPaging } from '../list-params.js';
+import { MAX_LIST_LIMIT, givenFilters, readFilter, readPaging } from '../list-params.js';
 import { countryName, type ParsedNumber } from '../numbers.js';
 import { readSendRequest, type SendRequest } from '../send-params.js';
-import { accountPath, listMeta, messageRecord, newApiId } from '../shapes.js';
+import { mediaPath } from './media.js';
+import { ALPHANUMERIC_SENDER_BARRED_COUNTRIES, CALLER_ID_NOT_ALLOWED } from '../data/sender-rules.js';
+import { accountPath, listMeta, messageMedia, messageRecord, newApiId } from '../shapes.js';
 import type { SandboxMessage, SandboxState } from '../state.js';
 import { parseFilterTime } from '../time-format.js';
 
@@ -30,9 +32,44 @@ function checkGeoPermissions(request: ApiRequest, send: SendRequest): void {
   }
 }
 
+/**
+ * Plivo sends only from the account's own SMS-enabled numbers (and short codes), or from an alphanumeric sender ID
+ * in countries that allow one; anything else is refused before a message exists.
+ */
+function checkSender(request: ApiRequest, send: SendRequest): void {
+  if (send.src === null) return; // a Powerpack picks one of the account's numbers
+  if (send.srcKind === 'alphanumeric') {
+    const barred = send.destinations.find((dst) => ALPHANUMERIC_SENDER_BARRED_COUNTRIES.includes(dst.countryIso2));
+    if (barred) {
+      throw plivoRequestError(
+        400,
+        `${CALLER_ID_NOT_ALLOWED}: alphanumeric sender ids cannot send to ${countryName(barred.countryIso2)}`,
+        'src',
+      );
+    }
+    return;
+  }
+  const owned = request.ctx.state.numbers.get(send.src);
+  if (!owned?.smsEnabled) {
+    throw plivoRequestError(400, `${CALLER_ID_NOT_ALLOWED}: ${send.src} is not an sms enabled number of this account`, 'src');
+  }
+}
+
+/** `media_ids` name media uploaded to this account: the message carries their URLs, after any `media_urls`. */
+function mediaUrlsOf(request: ApiRequest, send: SendRequest): string[] {
+  const { state, options } = request.ctx;
+  const uploaded = send.mediaIds.map((id) => {
+    if (!state.media.has(id)) throw plivoRequestError(400, `media_ids: ${id} is not a media id of this account`, 'media_ids');
+    return `${request.origin}${mediaPath(options.authId, id)}`;
+  });
+  return [...send.mediaUrls, ...uploaded];
+}
+
 export function sendMessage(request: ApiRequest): Reply {
   const send = readSendRequest(request.params);
+  checkSender(request, send);
   checkGeoPermissions(request, send);
+  const mediaUrls = mediaUrlsOf(request, send);
   const { state, carrier } = request.ctx;
   // Senders are settled before anything is accepted, so a rejected request never leaves half a batch behind.
   const senders = send.destinations.map((dst) => send.src ?? powerpackSender(state, dst));
@@ -42,7 +79,7 @@ export function sendMessage(request: ApiRequest): Reply {
       dst,
       text: send.text,
       type: send.type,
-      mediaUrls: send.mediaUrls,
+      mediaUrls,
       encoding: send.encoding,
       segmentCount: send.segmentCount,
       powerpackUuid: send.powerpackUuid,
@@ -61,11 +98,36 @@ export function sendMessage(request: ApiRequest): Reply {
   return { status: 202, body };
 }
 
-export function getMessage(request: ApiRequest): Reply {
-  const uuid = request.pathParams[0] ?? '';
-  const message = request.ctx.state.getMessage(uuid);
+function findMessage(request: ApiRequest): SandboxMessage {
+  const message = request.ctx.state.getMessage(request.pathParams[0] ?? '');
   if (!message) throw plivoRequestError(404, 'not found', 'message_uuid');
+  return message;
+}
+
+export function getMessage(request: ApiRequest): Reply {
+  const message = findMessage(request);
   return { status: 200, body: { api_id: newApiId(), ...messageRecord(request.ctx.options.authId, message) } };
+}
+
+/** `GET …/Message/{uuid}/Media/`: the media of an MMS (none for an SMS), as the SDKs' `listMedia()` reads them. */
+export function listMessageMedia(request: ApiRequest): Reply {
+  const message = findMessage(request);
+  const objects = messageMedia(request.ctx.options.authId, request.origin, message, request.ctx.state.media);
+  const path = `${accountPath(request.ctx.options.authId)}Message/${message.uuid}/Media/`;
+  return {
+    status: 200,
+    body: { api_id: newApiId(), meta: listMeta(path, {}, MAX_LIST_LIMIT, 0, objects.length), objects },
+  };
+}
+
+/** `GET …/Message/{uuid}/Media/{media_id}/`: one of them. */
+export function getMessageMedia(request: ApiRequest): Reply {
+  const message = findMessage(request);
+  const media = messageMedia(request.ctx.options.authId, request.origin, message, request.ctx.state.media).find(
+    (item) => item.media_id === request.pathParams[1],
+  );
+  if (!media) throw plivoRequestError(404, 'not found', 'media_id');
+  return { status: 200, body: { api_id: newApiId(), ...media } };
 }
 
 const LIST_FILTERS = [

@@ -1,4 +1,4 @@
-// `…/Number/`: the account's numbers — list with Plivo's filters, get one, and update (`app_id`, `alias`).
+// `…/Number/`: the account's numbers — list with Plivo's filters, get one, update (`app_id`, `alias`) and unrent.
 import type { ApiRequest } from '../context.js';
 import { plivoRequestError, type Reply } from '../http.js';
 import { givenFilters, readFilter, readPaging } from '../list-params.js';
@@ -21,7 +21,7 @@ const SERVICES: Readonly<Record<string, (number: SandboxNumber) => boolean>> = {
 };
 
 function findNumber(request: ApiRequest): SandboxNumber {
-  const raw = decodeURIComponent(request.pathParams[0] ?? '');
+  const raw = request.pathParams[0] ?? '';
   const digits = parsePlivoNumber(raw)?.digits ?? raw.replace(/^\+/, '');
   const number = request.ctx.state.numbers.get(digits);
   if (!number) throw plivoRequestError(404, 'not found', 'number');
@@ -56,6 +56,13 @@ export function updateNumber(request: ApiRequest): Reply {
   number.appId = appId;
   if (alias !== undefined) number.alias = alias;
   return { status: 202, body: { api_id: newApiId(), message: 'changed' } };
+}
+
+/** `DELETE …/Number/{n}/`: the number leaves the account (204); sending from it is refused from then on. */
+export function unrentNumber(request: ApiRequest): Reply {
+  const number = findNumber(request);
+  request.ctx.state.numbers.delete(number.number);
+  return { status: 204 };
 }
 
 export function listNumbers(request: ApiRequest): Reply {

@@ -1,6 +1,7 @@
 // Message > Send: every input item becomes one or more messages (one per destination); all of them go through
 // core's bulk sender in one run, so identical texts share a Plivo request and the request rate stays within
 // Plivo's limits. One output item per input item, paired to it.
+import { credentialSecrets } from '@textbridge/core/errors';
 import { relabelSendError, toSendOutput, type SendFieldLabels, type SendOutput } from '@textbridge/core/integration';
 import { normalizePhoneNumber, validateSender } from '@textbridge/core/phone';
 import type { PlivoClient } from '@textbridge/core/plivo';
@@ -331,8 +332,8 @@ async function sendPlans(
 
 export async function executeSend(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
   const continueOnFail = this.continueOnFail();
-  const { authToken } = await getPlivoCredentials(this);
-  const secrets = [authToken];
+  const { authId, authToken } = await getPlivoCredentials(this);
+  const secrets = credentialSecrets(authId, authToken);
   const output: INodeExecutionData[] = new Array(items.length);
   const plans: ItemPlan[] = [];
 
