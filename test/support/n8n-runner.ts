@@ -153,7 +153,6 @@ export async function createN8nInstance(options: N8nInstanceOptions = {}): Promi
   let fileCounter = 0;
   let server: { process: ManagedProcess; running: RunningN8n } | undefined;
   if (options.communityPackage) {
-    options.onProgress?.(`installing ${options.communityPackage.name} into ${userFolder}/.n8n/nodes (as Community Nodes does)`);
     await installCommunityPackage(userFolder, options.communityPackage, env(0));
   }
 
