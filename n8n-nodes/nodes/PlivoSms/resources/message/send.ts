@@ -114,7 +114,8 @@ export const messageSendDescription: INodeProperties[] = [
         type: 'number',
         typeOptions: { minValue: 1, maxValue: 1000 },
         default: 1000,
-        description: 'Most destinations that share one Plivo request when items have the same text and sender',
+        description:
+          'Most destinations that share one Plivo request when items have the same text and sender. A setting of the whole run: taken from the first item (every other option applies per item).',
       },
       {
         displayName: 'Default Country',
@@ -137,7 +138,8 @@ export const messageSendDescription: INodeProperties[] = [
         type: 'number',
         typeOptions: { minValue: 0.1, numberPrecision: 1 },
         default: 50,
-        description: 'Highest rate of requests to Plivo; 50 keeps within Plivo\'s default limits',
+        description:
+          'Highest rate of requests to Plivo; 50 keeps within Plivo\'s default limits. A setting of the whole run: taken from the first item.',
       },
       {
         displayName: 'Message Expiry (Seconds)',
@@ -349,6 +351,7 @@ export async function executeSend(this: IExecuteFunctions, items: INodeExecution
 
   if (plans.length > 0) {
     const client = await plivoClientFor(this);
+    // Batch size and rate shape the run as a whole (the description says so); every other option was read per item.
     const runOptions = this.getNodeParameter('options', plans[0]!.itemIndex, {}) as SendOptions;
     const results = await sendPlans(this, client, plans, runOptions);
     for (const plan of plans) {
