@@ -117,10 +117,18 @@ describe('bad input through the public surfaces', () => {
     ledger.record('n8n output', output);
     expect(error).toBeUndefined();
     expect(output).toHaveLength(items.length);
-    const json = output!.map((item) => item.json as { status: string; error: { code: string; field: string | null; message: string } | null });
+    // A failed item is `{ error, details }` (what n8n routes to an error output); a sent one is the send output itself.
+    const json = output!.map(
+      (item) =>
+        item.json as {
+          status: string;
+          details?: { status: string };
+          error: { code: string; field: string | null; message: string } | null;
+        },
+    );
     BAD_VALUES.forEach((bad, i) => {
-      const { status, error: itemError } = json[i + 1]!;
-      expect(status, bad.name).toBe('failed');
+      const { details, error: itemError } = json[i + 1]!;
+      expect(details?.status, bad.name).toBe('failed');
       expect(itemError?.code, bad.name).toBe(bad.code);
       // The node names its own parameter ("to") for numbers, core's message field for texts.
       expect(`${itemError?.field} ${itemError?.message}`, bad.name).toMatch(bad.field === 'dst' ? /\bto\b|dst/ : /text/);
@@ -148,7 +156,7 @@ describe('bad input through the public surfaces', () => {
       [{ to: 'not a number', text: 'x' }, { to: GOOD, text: '' }],
       { continueOnFail: true, credentials: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: sandbox.url } },
     );
-    expect(output![1]!.json).toMatchObject({ status: 'failed', error: { code: 'INVALID_TEXT', field: 'text' } });
+    expect(output![1]!.json).toMatchObject({ details: { status: 'failed' }, error: { code: 'INVALID_TEXT', field: 'text' } });
     const message = String((output![1]!.json.error as { message: string }).message);
     expect(message).toContain('text (item 1)');
     expect(message).not.toContain('messages[');
@@ -170,7 +178,10 @@ describe('bad input through the public surfaces', () => {
       { continueOnFail: true, credentials: { authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: sandbox.url } },
     );
     ledger.record('n8n mms output', output);
-    expect(output![0]!.json).toMatchObject({ status: 'failed', error: { code: 'INVALID_INPUT', field: expect.stringMatching(/mediaUrls/) } });
+    expect(output![0]!.json).toMatchObject({
+      details: { status: 'failed' },
+      error: { code: 'INVALID_INPUT', field: expect.stringMatching(/mediaUrls/) },
+    });
   });
 
   it('Zapier Send SMS (createAppTester): a specific error naming the field; bad recipients do not stop the good ones', async () => {

@@ -43,10 +43,17 @@ const accounts = {
 };
 const ledger = createSecretLedger();
 
+/** A sent item is the send output; a failed one `{ error, details }` with the send output in `details`. */
 function outcomeOf(item: N8nItem, key: string): ReportedOutcome {
-  const json = item.json as { status?: string; messageUuids?: string[]; error?: { code?: string } | string | null };
-  if (json.status === 'queued') return { key, outcome: 'sent', messageUuids: json.messageUuids ?? [] };
-  if (json.status === 'unknown') return { key, outcome: 'unknown' };
+  const json = item.json as {
+    status?: string;
+    details?: { status?: string };
+    messageUuids?: string[];
+    error?: { code?: string } | string | null;
+  };
+  const status = json.status ?? json.details?.status;
+  if (status === 'queued') return { key, outcome: 'sent', messageUuids: json.messageUuids ?? [] };
+  if (status === 'unknown') return { key, outcome: 'unknown' };
   const code = typeof json.error === 'object' && json.error !== null ? json.error.code : undefined;
   return { key, outcome: 'failed', code: code ?? 'none' };
 }
