@@ -9,7 +9,9 @@ import App from '../../zapier-app/src/index.js';
 import { sendSms } from '../../zapier-app/src/creates/send-sms.js';
 import { createSecretLedger, secretForms } from './support/secret-scan.js';
 
-vi.mock('n8n-workflow', async () => (await import('../../n8n-nodes/test/n8n-workflow-cjs.js')).default);
+// n8n-workflow is installed under n8n-nodes/ only: mocked by the path the n8n harness resolves it to (a bare
+// 'n8n-workflow' does not resolve from here, and the harness would get Vite's transform of its ESM build instead).
+vi.mock('../../n8n-nodes/node_modules/n8n-workflow/dist/esm/index.js', async () => (await import('../../n8n-nodes/test/n8n-workflow-cjs.js')).default);
 
 const appTester = zapier.createAppTester(App);
 const GOOD = '+12125550100';
