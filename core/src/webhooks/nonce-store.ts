@@ -15,7 +15,7 @@ export interface NonceStore {
 export interface NonceStoreOptions {
   /** How long a key is remembered; a second use within this window is a replay. Default 24 hours. */
   windowMs?: number;
-  /** Most keys kept; beyond it the oldest are forgotten first. Default 100,000 (about 13 MB). */
+  /** Most keys kept; beyond it the oldest are forgotten first. Default 100,000 (about 15 MB). */
   maxEntries?: number;
   /** Clock in milliseconds, for tests. Default `Date.now`. */
   now?: () => number;
