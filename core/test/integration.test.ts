@@ -172,45 +172,45 @@ function signedInbound(params: Record<string, string>, url = HOOK) {
 const INBOUND = { From: '14155550199', To: '14155550100', Text: 'STOP', Type: 'sms', MessageUUID: 'aaaa-1', Units: '1' };
 
 describe('handlePlivoWebhook', () => {
-  it('accepts a signed inbound SMS and returns the typed event', () => {
+  it('accepts a signed inbound SMS and returns the typed event', async () => {
     const { rawBody, headers } = signedInbound(INBOUND);
-    const result = handlePlivoWebhook({ kind: 'inbound', method: 'POST', url: HOOK, headers, rawBody, contentType: headers['content-type'], authToken: TOKEN });
+    const result = await handlePlivoWebhook({ kind: 'inbound', method: 'POST', url: HOOK, headers, rawBody, contentType: headers['content-type'], authToken: TOKEN });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.signatureVersion).toBe('v3');
     expect(result.event).toMatchObject({ kind: 'inbound', from: '+14155550199', to: '+14155550100', text: 'STOP', intent: 'optout' });
   });
 
-  it('refuses forged, unsigned, replayed, oversized and wrongly typed requests with the right status', () => {
+  it('refuses forged, unsigned, replayed, oversized and wrongly typed requests with the right status', async () => {
     const { rawBody, headers } = signedInbound(INBOUND);
     const base = { kind: 'inbound' as const, method: 'POST', url: HOOK, contentType: headers['content-type'], authToken: TOKEN };
 
-    const forged = handlePlivoWebhook({ ...base, headers, rawBody: rawBody.replace('STOP', 'HELP') });
+    const forged = await handlePlivoWebhook({ ...base, headers, rawBody: rawBody.replace('STOP', 'HELP') });
     expect(forged).toMatchObject({ ok: false, status: 403 });
-    const wrongToken = handlePlivoWebhook({ ...base, headers, rawBody, authToken: 'another-token-123456' });
+    const wrongToken = await handlePlivoWebhook({ ...base, headers, rawBody, authToken: 'another-token-123456' });
     expect(wrongToken).toMatchObject({ ok: false, status: 403 });
-    const otherUrl = handlePlivoWebhook({ ...base, headers, rawBody, url: `${HOOK}?x=1` });
+    const otherUrl = await handlePlivoWebhook({ ...base, headers, rawBody, url: `${HOOK}?x=1` });
     expect(otherUrl).toMatchObject({ ok: false, status: 403 });
-    const unsigned = handlePlivoWebhook({ ...base, headers: { 'content-type': headers['content-type'] }, rawBody });
+    const unsigned = await handlePlivoWebhook({ ...base, headers: { 'content-type': headers['content-type'] }, rawBody });
     expect(unsigned).toMatchObject({ ok: false, status: 401 });
-    const tooBig = handlePlivoWebhook({ ...base, headers, rawBody: 'Text=' + 'a'.repeat(1024 * 1024 + 10) });
+    const tooBig = await handlePlivoWebhook({ ...base, headers, rawBody: 'Text=' + 'a'.repeat(1024 * 1024 + 10) });
     expect(tooBig).toMatchObject({ ok: false, status: 413 });
-    const wrongType = handlePlivoWebhook({ ...base, headers, rawBody, contentType: 'image/png' });
+    const wrongType = await handlePlivoWebhook({ ...base, headers, rawBody, contentType: 'image/png' });
     expect(wrongType).toMatchObject({ ok: false, status: 415 });
 
     const nonceStore = createNonceStore();
-    expect(handlePlivoWebhook({ ...base, headers, rawBody, nonceStore }).ok).toBe(true);
-    expect(handlePlivoWebhook({ ...base, headers, rawBody, nonceStore })).toMatchObject({ ok: false, status: 403 });
+    expect((await handlePlivoWebhook({ ...base, headers, rawBody, nonceStore })).ok).toBe(true);
+    expect(await handlePlivoWebhook({ ...base, headers, rawBody, nonceStore })).toMatchObject({ ok: false, status: 403 });
     for (const refusal of [forged, unsigned, tooBig, wrongType]) {
       if (!refusal.ok) expect(refusal.error).toBeInstanceOf(TextbridgeError);
     }
   });
 
-  it('accepts an already-parsed body, and skips verification only when asked', () => {
+  it('accepts an already-parsed body, and skips verification only when asked', async () => {
     const { headers } = signedInbound(INBOUND);
-    const parsedBody = handlePlivoWebhook({ kind: 'inbound', method: 'POST', url: HOOK, headers, body: { ...INBOUND }, authToken: TOKEN });
+    const parsedBody = await handlePlivoWebhook({ kind: 'inbound', method: 'POST', url: HOOK, headers, body: { ...INBOUND }, authToken: TOKEN });
     expect(parsedBody.ok).toBe(true);
-    const unverified = handlePlivoWebhook({
+    const unverified = await handlePlivoWebhook({
       kind: 'status',
       method: 'POST',
       url: HOOK,
@@ -224,9 +224,9 @@ describe('handlePlivoWebhook', () => {
     expect(unverified.ok && unverified.signatureVersion).toBe(null);
   });
 
-  it('answers 400 for a signed request that is not the expected event', () => {
+  it('answers 400 for a signed request that is not the expected event', async () => {
     const { rawBody, headers } = signedInbound({ Foo: 'bar' });
-    expect(handlePlivoWebhook({ kind: 'status', method: 'POST', url: HOOK, headers, rawBody, contentType: headers['content-type'], authToken: TOKEN })).toMatchObject({
+    expect(await handlePlivoWebhook({ kind: 'status', method: 'POST', url: HOOK, headers, rawBody, contentType: headers['content-type'], authToken: TOKEN })).toMatchObject({
       ok: false,
       status: 400,
     });
@@ -239,14 +239,14 @@ describe('matchesWebhookFilter', () => {
     if (!parsed.ok) throw parsed.error;
     return parsed.event;
   };
-  it('filters inbound by intent and keyword, and status by status', () => {
+  it('filters inbound by intent and keyword, and status by status', async () => {
     expect(matchesWebhookFilter(inbound('stop'), { intents: ['optout'] })).toBe(true);
     expect(matchesWebhookFilter(inbound('hello there'), { intents: ['optout', 'help'] })).toBe(false);
     expect(matchesWebhookFilter(inbound('hello there'), { intents: ['none'] })).toBe(true);
     expect(matchesWebhookFilter(inbound('Yes please'), { keywords: ['YES'] })).toBe(true);
     expect(matchesWebhookFilter(inbound('maybe yes'), { keywords: ['yes'] })).toBe(false);
     expect(matchesWebhookFilter(inbound('anything'), {})).toBe(true);
-    const status = handlePlivoWebhook({
+    const status = await handlePlivoWebhook({
       kind: 'status',
       method: 'POST',
       url: HOOK,

@@ -20,6 +20,12 @@ export const JS_BUDGET_BYTES = 400 * 1024;
 /** Everything the nodes use from core; each subpath is runtime-neutral (no timers, no Node modules but crypto). */
 const CORE_SUBPATHS = ['clock', 'errors', 'phone', 'transport', 'encoding', 'plivo', 'send', 'webhooks', 'integration'];
 
+/**
+ * Exported by the shared core file although no node imports them: the plug for a shared nonce store, which an n8n
+ * external hook file calls in each n8n process (queue mode; see README "Replay protection").
+ */
+const PUBLIC_CORE_EXPORTS = { webhooks: ['setDefaultNonceStore'] };
+
 const entries = [
   'credentials/PlivoSmsApi.credentials.ts',
   'nodes/PlivoSms/PlivoSms.node.ts',
@@ -88,6 +94,10 @@ async function importedCoreNames() {
       if (!names.has(subpath)) names.set(subpath, new Set());
       for (const name of values) names.get(subpath).add(name.split(/\s+as\s+/)[0]);
     }
+  }
+  for (const [subpath, values] of Object.entries(PUBLIC_CORE_EXPORTS)) {
+    if (!names.has(subpath)) names.set(subpath, new Set());
+    for (const name of values) names.get(subpath).add(name);
   }
   return names;
 }

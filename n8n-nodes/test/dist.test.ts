@@ -63,6 +63,59 @@ describe('built dist', () => {
     }
   });
 
+  // Queue mode: an n8n external hook file (EXTERNAL_HOOK_FILES, loaded by every n8n process) requires the shared core
+  // file and plugs a shared nonce store in. The trigger, loaded as n8n loads it, must then spend nonces there.
+  it('exports setDefaultNonceStore from the shared core file, and the built trigger spends nonces in the store set there', () => {
+    const plug = `
+const crypto = require('node:crypto');
+const path = require('node:path');
+const core = require(path.join(process.cwd(), 'dist/lib/textbridge-core.js'));
+const { PlivoSmsTrigger } = require(path.join(process.cwd(), 'dist/nodes/PlivoSmsTrigger/PlivoSmsTrigger.node.js'));
+const shared = new Set();
+core.setDefaultNonceStore({ remember: async (key) => !shared.has(key) && shared.add(key) && true });
+const url = 'https://n8n.example.com/webhook/queue/plivo-sms';
+const token = 'dist-test-token-0123456789';
+const nonce = '12345678901234567890';
+const body = 'From=14155550199&To=14155550100&Text=hi&Type=sms&MessageUUID=m-1';
+const headers = {
+  'content-type': 'application/x-www-form-urlencoded',
+  'x-plivo-signature-v2': crypto.createHmac('sha256', token).update(url + nonce).digest('base64'),
+  'x-plivo-signature-v2-nonce': nonce,
+};
+async function call() {
+  const response = {};
+  const res = { status(code) { response.status = code; return res; }, send(text) { response.body = text; return res; }, end() { return res; } };
+  const req = { method: 'POST', url: '/webhook/queue/plivo-sms', headers, rawBody: Buffer.from(body), body: {}, query: {} };
+  const parameters = { event: 'inbound', verifySignature: true, options: {} };
+  const context = {
+    getRequestObject: () => req,
+    getResponseObject: () => res,
+    getNodeParameter: (name, fallback) => (name in parameters ? parameters[name] : fallback),
+    getCredentials: async () => ({ authId: 'MADISTTEST0000000001', authToken: token }),
+    getNodeWebhookUrl: () => url,
+    helpers: { returnJsonArray: (items) => items.map((json) => ({ json })) },
+  };
+  const result = await new PlivoSmsTrigger().webhook.call(context);
+  return { status: response.status, started: Boolean(result.workflowData) };
+}
+(async () => {
+  const first = await call();
+  // As another webhook process would: its own plug, the same shared store. The replay is refused there too.
+  core.setDefaultNonceStore(null);
+  core.setDefaultNonceStore({ remember: async (key) => !shared.has(key) && shared.add(key) && true });
+  const elsewhere = await call();
+  console.log(JSON.stringify({ exported: typeof core.setDefaultNonceStore, first, elsewhere, keys: shared.size }));
+})();
+`;
+    const out = execFileSync(process.execPath, ['-e', plug], { cwd: packageDir, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({
+      exported: 'function',
+      first: { status: 200, started: true },
+      elsewhere: { status: 403, started: false },
+      keys: 1,
+    });
+  });
+
   it('ships both icons and every codex file next to the code', () => {
     for (const file of [
       'dist/icons/plivo.svg',

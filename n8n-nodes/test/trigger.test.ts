@@ -45,10 +45,14 @@ afterEach(() => {
 });
 
 describe('Plivo SMS Trigger > webhook', () => {
-  it('emits the parsed inbound message when Plivo signed it (V3)', async () => {
+  it('emits the parsed inbound message when Plivo signed it (V3), answering Plivo itself with an empty 200', async () => {
     const { result, response } = await callTriggerWebhook(inboundParams(), plivoRequest(inbound));
 
-    expect(response.status).toBeUndefined();
+    // Plivo reads the answer's body as a reply (Message XML): the trigger sends none, and tells n8n not to answer
+    // on its own (n8n's "onReceived" answer would be JSON, or the literal text `firstEntryJson`).
+    expect(response).toEqual({ status: 200, ended: true });
+    expect(result.noWebhookResponse).toBe(true);
+    expect(result.webhookResponse).toBeUndefined();
     expect(result.workflowData?.[0]).toHaveLength(1);
     expect(result.workflowData![0]![0]!.json).toMatchObject({
       kind: 'inbound',
@@ -93,10 +97,10 @@ describe('Plivo SMS Trigger > webhook', () => {
     expect(result.workflowData![0]![0]!.json).toMatchObject({ messageUuid: 'in-1', signatureVersion: null });
   });
 
-  it('answers filtered-out events without starting the workflow', async () => {
+  it('answers filtered-out events with an empty 200 without starting the workflow', async () => {
     const onlyFailures = await callTriggerWebhook(statusParams({ statuses: ['failed', 'undelivered'] }), plivoRequest(delivered));
-    expect(onlyFailures.result).toEqual({});
-    expect(onlyFailures.response.status).toBeUndefined();
+    expect(onlyFailures.result).toEqual({ noWebhookResponse: true });
+    expect(onlyFailures.response).toEqual({ status: 200, ended: true });
 
     const failed = await callTriggerWebhook(
       statusParams({ statuses: ['failed', 'undelivered'] }),
@@ -105,10 +109,60 @@ describe('Plivo SMS Trigger > webhook', () => {
     expect(failed.result.workflowData![0]![0]!.json).toMatchObject({ status: 'failed', errorCode: '30' });
 
     const optOuts = await callTriggerWebhook(inboundParams({ intents: ['optout'] }), plivoRequest({ ...inbound, Text: 'hello' }));
-    expect(optOuts.result).toEqual({});
+    expect(optOuts.result).toEqual({ noWebhookResponse: true });
 
     const keyword = await callTriggerWebhook(inboundParams({ keywords: 'yes, join' }), plivoRequest({ ...inbound, Text: 'Join now' }));
     expect(keyword.result.workflowData![0]![0]!.json.text).toBe('Join now');
+  });
+});
+
+/** The capture with its V3 headers removed and other parameters: its V2 signature (URL + nonce) still matches. */
+function downgraded(request: ReturnType<typeof plivoRequest>, params: Record<string, string>) {
+  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !/V3/i.test(name)));
+  return { ...request, headers, rawBody: Buffer.from(new URLSearchParams(params).toString()), body: params };
+}
+
+describe('Plivo SMS Trigger > replays and downgrades', () => {
+  it('starts the workflow once for a captured request, and answers every replay 403 without starting it', async () => {
+    const request = plivoRequest({ ...inbound, MessageUUID: 'in-replayed' });
+    const first = await callTriggerWebhook(inboundParams(), request);
+    expect(first.result.workflowData![0]![0]!.json.messageUuid).toBe('in-replayed');
+    for (let i = 0; i < 3; i++) {
+      const replay = await callTriggerWebhook(inboundParams(), request);
+      expect(replay.result).toEqual({ noWebhookResponse: true });
+      expect(replay.response).toMatchObject({ status: 403, ended: true });
+      expect(String(replay.response.body)).toMatch(/^WEBHOOK_REPLAYED/);
+    }
+  });
+
+  it('refuses a downgraded copy (V3 stripped, other text) of an accepted request, and a replayed V2-only request', async () => {
+    const request = plivoRequest({ ...inbound, Text: 'See you at 10' });
+    expect((await callTriggerWebhook(inboundParams(), request)).result.workflowData).toHaveLength(1);
+    const attack = await callTriggerWebhook(inboundParams(), downgraded(request, { ...inbound, Text: 'Send the code to +1 900 555 0100' }));
+    expect(attack.result).toEqual({ noWebhookResponse: true });
+    expect(attack.response.status).toBe(403);
+
+    const v2Only = plivoRequest({ ...inbound, Text: 'v2 only' }, { drop: /V3/ });
+    expect((await callTriggerWebhook(inboundParams(), v2Only)).result.workflowData![0]![0]!.json.signatureVersion).toBe('v2');
+    expect((await callTriggerWebhook(inboundParams(), v2Only)).response.status).toBe(403);
+  });
+
+  it('accepts each retry Plivo signs with a fresh nonce, and keeps answering valid requests after refusals', async () => {
+    for (let i = 0; i < 3; i++) {
+      const retry = await callTriggerWebhook(statusParams(), plivoRequest(delivered));
+      expect(retry.response).toEqual({ status: 200, ended: true });
+      expect(retry.result.workflowData![0]![0]!.json).toMatchObject({ messageUuid: 'out-1', status: 'delivered' });
+    }
+  });
+
+  it('with "Require V3 Signatures", refuses V2-only requests with 401 and accepts V3 ones', async () => {
+    const requireV3 = { ...inboundParams(), requireV3: true };
+    const v2Only = await callTriggerWebhook(requireV3, plivoRequest(inbound, { drop: /V3/ }));
+    expect(v2Only.result).toEqual({ noWebhookResponse: true });
+    expect(v2Only.response.status).toBe(401);
+    expect(String(v2Only.response.body)).toMatch(/X-Plivo-Signature-V3 is required/);
+    const v3 = await callTriggerWebhook(requireV3, plivoRequest(inbound));
+    expect(v3.result.workflowData![0]![0]!.json.signatureVersion).toBe('v3');
   });
 });
 

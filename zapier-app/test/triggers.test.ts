@@ -1,4 +1,6 @@
-import { plivoSignatureHeaders } from '@textbridge/core';
+import { plivoSignatureHeaders, setDefaultNonceStore } from '@textbridge/core';
+import type { ZObject } from 'zapier-platform-core';
+import { zapierNonceStore } from '../src/nonce-cache.js';
 import { deliveryStatusTrigger, pollStatusUpdates } from '../src/triggers/delivery-status.js';
 import { pollInbound } from '../src/triggers/new-inbound-sms-polling.js';
 import { listRecentInbound, receiveInbound, subscribeInbound, unsubscribeInbound } from '../src/triggers/new-inbound-sms.js';
@@ -161,6 +163,81 @@ describe('New Inbound SMS (instant)', () => {
     expect(samples).toEqual([
       expect.objectContaining({ from: '+14155550123', to: '+14155552671', text: null, receivedAt: '2026-05-22T21:36:14.000Z' }),
     ]);
+  });
+});
+
+describe('New Inbound SMS (instant): replays and downgrades', () => {
+  beforeEach(isolateNetwork);
+  afterEach(resetNetwork);
+
+  /** Runs `perform` with the log captured; returns what it gave and the log lines. */
+  async function receiveLogged(bundle: ReturnType<typeof zapierHookBundle>) {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const results = await appTester(receiveInbound, bundle);
+      return { results, log: log.mock.calls.map((call) => String(call[0])) };
+    } finally {
+      log.mockRestore();
+    }
+  }
+
+  it('triggers once for a captured call; replays give no result, also in another Lambda container (Zapier’s cache)', async () => {
+    const bundle = zapierHookBundle({ ...INBOUND, MessageUUID: 'zap-replayed-1' });
+    expect(await appTester(receiveInbound, bundle)).toHaveLength(1);
+    const replay = await receiveLogged(bundle);
+    expect(replay.results).toEqual([]);
+    expect(replay.log).toEqual([expect.stringMatching(/^Ignored a webhook call \(403\): .*already used/)]);
+    // A fresh container: core's in-memory store is empty there, and Zapier's cache still knows the nonce.
+    setDefaultNonceStore(null);
+    expect((await receiveLogged(bundle)).results).toEqual([]);
+  });
+
+  it('gives no result for a downgraded copy (V3 headers stripped, other text) of a call it accepted', async () => {
+    const bundle = zapierHookBundle({ ...INBOUND, Text: 'Lunch at 1?' });
+    expect(await appTester(receiveInbound, bundle)).toHaveLength(1);
+    const headers = Object.fromEntries(Object.entries(bundle.rawRequest.headers).filter(([name]) => !/V3/i.test(name)));
+    const forged = { ...bundle, rawRequest: { ...bundle.rawRequest, headers, content: new URLSearchParams({ ...INBOUND, Text: 'Reset my password' }).toString() } };
+    const attack = await receiveLogged(forged);
+    expect(attack.results).toEqual([]);
+    expect(attack.log).toEqual([expect.stringMatching(/^Ignored a webhook call \(403\)/)]);
+  });
+
+  it('with "Require V3 Signatures" on, gives no result for a call signed only with V2', async () => {
+    const v2Only = zapierHookBundle(INBOUND);
+    v2Only.rawRequest.headers = Object.fromEntries(Object.entries(v2Only.rawRequest.headers).filter(([name]) => !/V3/i.test(name)));
+    const refused = await receiveLogged({ ...v2Only, inputData: { ...v2Only.inputData, require_v3: 'true' } } as typeof v2Only);
+    expect(refused.results).toEqual([]);
+    expect(refused.log).toEqual([expect.stringMatching(/^Ignored a webhook call \(401\): X-Plivo-Signature-V3 is required/)]);
+    const v3 = zapierHookBundle(INBOUND);
+    expect(await appTester(receiveInbound, { ...v3, inputData: { ...v3.inputData, require_v3: true } } as typeof v3)).toHaveLength(1);
+    // Off (the default), the same V2-only call is accepted: Plivo's messaging docs name only V2.
+    expect(await appTester(receiveInbound, v2Only)).toHaveLength(1);
+  });
+
+  it('shares nonces through z.cache: set only if absent, and a cache outage falls back to memory only', async () => {
+    const entries = new Map<string, unknown>();
+    const lines: string[] = [];
+    const cache = {
+      get: async (key: string) => entries.get(key) ?? null,
+      set: async (key: string, value: unknown, ttl?: number, _scope?: string[], nx?: boolean) => {
+        expect(ttl).toBe(24 * 60 * 60);
+        if (nx && entries.has(key)) return false;
+        entries.set(key, value);
+        return true;
+      },
+    };
+    const store = zapierNonceStore({ cache, console: { log: (line: string) => lines.push(line) } } as unknown as ZObject);
+    expect(await store.remember('k1')).toBe(true);
+    expect(await store.remember('k1')).toBe(false);
+    // Another container won the race between our read and our write: Zapier's `nx` answers false.
+    const racing = zapierNonceStore({ cache: { ...cache, get: async () => null } } as unknown as ZObject);
+    expect(await racing.remember('k1')).toBe(false);
+    const down = zapierNonceStore({
+      cache: { get: async () => Promise.reject(new Error('rpc is not available')), set: cache.set },
+      console: { log: (line: string) => lines.push(line) },
+    } as unknown as ZObject);
+    expect(await down.remember('k2')).toBe(true);
+    expect(lines).toEqual([expect.stringMatching(/did not answer the replay check \(rpc is not available\)/)]);
   });
 });
 

@@ -25,6 +25,8 @@ export const ERROR_HINTS = {
     'The request was not signed by Plivo with this account\u2019s Auth Token: check the credential, or ignore it if it was forged.',
   WEBHOOK_REPLAYED:
     'This webhook was already received (its signature nonce was used before): it was ignored as a replay or duplicate.',
+  REPLAY_CHECK_FAILED:
+    'The store of used webhook nonces did not answer, so the request was refused rather than risk a replay (Plivo retries it): check the shared nonce store.',
   ABORTED: 'The operation was cancelled before it finished.',
   SANDBOX_START_FAILED:
     'The sandbox could not listen on that host and port: pick another port (0 picks a free one) or stop the program using it.',

@@ -1,12 +1,14 @@
-// One call for a host that received a request on its webhook URL: body -> signature -> typed event, with the HTTP
-// status to answer when it is refused. Hosts only translate their request object into this input.
+// One call for a host that received a request on its webhook URL: body -> signature -> nonce spent -> typed event,
+// with the HTTP status to answer when it is refused. Hosts only translate their request object into this input
+// (and pass a shared nonce store when the host has one).
 import { TextbridgeError } from '../errors.js';
 import { parseWebhookBody } from '../webhooks/body.js';
 import type { NonceStore } from '../webhooks/nonce-store.js';
 import { parseDeliveryStatus, parseInboundMessage } from '../webhooks/parse.js';
 import type { DeliveryStatusEvent, InboundMessageEvent } from '../webhooks/parse.js';
 import type { PlivoParams } from '../webhooks/param-values.js';
-import { verifyPlivoSignature } from '../webhooks/signature.js';
+import { defaultNonceStore, nonceKeys, spendNonceKeys } from '../webhooks/replay.js';
+import { replayError, verifyPlivoSignatureNonces } from '../webhooks/signature.js';
 import type { SignatureVersion } from '../webhooks/signature.js';
 
 export type WebhookKind = 'inbound' | 'status';
@@ -36,7 +38,15 @@ export interface HandlePlivoWebhookInput {
   authToken: string;
   /** Default true. Turn off only for local tests: anyone could then start the workflow. */
   verifySignature?: boolean;
+  /** Refuse requests without a V3 signature (401): for accounts whose callbacks carry V3. Default false. */
+  requireV3?: boolean;
+  /**
+   * Where the nonces of accepted requests are spent. Default: the process-wide store (defaultNonceStore()), so
+   * every receiving path refuses replays without configuration.
+   */
   nonceStore?: NonceStore;
+  /** A store the host shares between its processes or invocations (e.g. Zapier's cache), checked before `nonceStore`. */
+  sharedNonceStore?: NonceStore;
   maxBytes?: number;
 }
 
@@ -47,7 +57,7 @@ export type HandlePlivoWebhookResult<K extends WebhookKind = WebhookKind> =
       params: PlivoParams;
       signatureVersion: SignatureVersion | null;
     }
-  | { ok: false; status: 400 | 401 | 403 | 413 | 415; error: TextbridgeError };
+  | { ok: false; status: 400 | 401 | 403 | 413 | 415 | 503; error: TextbridgeError };
 
 function paramsOf(input: HandlePlivoWebhookInput) {
   const hasRaw = input.rawBody !== undefined && input.rawBody !== null && input.rawBody.length > 0;
@@ -70,24 +80,51 @@ function paramsOf(input: HandlePlivoWebhookInput) {
   });
 }
 
-export function handlePlivoWebhook<K extends WebhookKind>(
+/** Spends the request's nonces; a refusal when one was spent before (403) or a store failed (503). */
+async function spendNonces(
+  input: HandlePlivoWebhookInput,
+  nonces: readonly string[],
+  nonceField: string,
+): Promise<{ ok: false; status: 403 | 503; error: TextbridgeError } | null> {
+  const stores = [input.sharedNonceStore, input.nonceStore ?? defaultNonceStore()].filter((store) => store !== undefined);
+  try {
+    const result = await spendNonceKeys(nonceKeys(input.url, input.authToken, nonces), stores);
+    return result.spent ? null : { ok: false, status: 403, error: replayError(nonceField) };
+  } catch (cause) {
+    const error = new TextbridgeError(
+      'REPLAY_CHECK_FAILED',
+      'The nonce store did not answer, so the request was refused rather than risk accepting a replay.',
+      { cause, field: 'nonceStore' },
+    );
+    return { ok: false, status: 503, error };
+  }
+}
+
+/**
+ * Reads, verifies and parses one webhook request. A valid request's nonces are spent (in the process-wide store
+ * unless told otherwise) before it is parsed, so a replay is refused with 403 whatever its body says.
+ */
+export async function handlePlivoWebhook<K extends WebhookKind>(
   input: HandlePlivoWebhookInput & { kind: K },
-): HandlePlivoWebhookResult<K> {
+): Promise<HandlePlivoWebhookResult<K>> {
   try {
     const body = paramsOf(input);
     if (!body.ok) return body;
     let signatureVersion: SignatureVersion | null = null;
     if (input.verifySignature !== false) {
-      const check = verifyPlivoSignature({
+      const { check, nonces, nonceField } = verifyPlivoSignatureNonces({
         method: input.method,
         url: input.url,
         params: body.params,
         headers: input.headers,
         authToken: input.authToken,
-        ...(input.nonceStore ? { nonceStore: input.nonceStore } : {}),
+        requireV3: input.requireV3 === true,
       });
-      // 401: nothing to check (no complete signature); 403: a signature that does not match, or a replay.
+      // 401: nothing to check (no complete signature, or no V3 one when it is required); 403: a signature that
+      // does not match, or a replay.
       if (!check.valid) return { ok: false, status: check.unsigned ? 401 : 403, error: check.error };
+      const refusal = await spendNonces(input, nonces, nonceField);
+      if (refusal) return refusal;
       signatureVersion = check.version;
     }
     const parsed = input.kind === 'inbound' ? parseInboundMessage(body.params) : parseDeliveryStatus(body.params);

@@ -27,9 +27,11 @@ export {
   createNonceStore,
   DEFAULT_NONCE_MAX_ENTRIES,
   DEFAULT_NONCE_WINDOW_MS,
+  type MemoryNonceStore,
   type NonceStore,
   type NonceStoreOptions,
 } from './nonce-store.js';
+export { defaultNonceStore, nonceKeys, setDefaultNonceStore } from './replay.js';
 export {
   parseInboundMessage,
   parseDeliveryStatus,

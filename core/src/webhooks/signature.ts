@@ -1,5 +1,6 @@
-// Plivo webhook signatures: verification (V3, else V2; constant-time; optional replay protection) and the
-// signing side the sandbox uses. The strings being signed are built in ./signed-url.ts.
+// Plivo webhook signatures: verification (V3, else V2 unless V3 is required; constant-time; optional replay
+// protection) and the signing side the sandbox uses. The strings being signed are built in ./signed-url.ts; what a
+// nonce is spent under, in ./replay.ts.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { TextbridgeError } from '../errors.js';
 import { plivoHeaderReader } from './header-lookup.js';
@@ -9,9 +10,9 @@ import type { NonceStore } from './nonce-store.js';
 import { toPlivoParams } from './param-values.js';
 import { parseQueryValues } from './query-string.js';
 import type { PlivoParams } from './param-values.js';
+import { nonceKeys, spendNonceKeysNow } from './replay.js';
 import { PLIVO_SIGNATURE_HEADERS as HEADERS } from './signature-headers.js';
-import { signingKey, v2SigningTexts, v3SigningTexts } from './signed-url.js';
-import type { UrlReading } from './signed-url.js';
+import { SIGN_READINGS, VERIFY_READINGS, signingKey, v2SigningTexts, v3SigningTexts } from './signed-url.js';
 
 export type { HeaderSource } from './header-lookup.js';
 
@@ -38,8 +39,16 @@ export interface VerifyPlivoSignatureInput {
   headers: HeaderSource | unknown;
   /** Auth Token of the Plivo account (or of the main account, for `X-Plivo-Signature-Ma-*`). */
   authToken: string;
-  /** Rejects a nonce seen again within the store's window. */
+  /**
+   * Refuses a request whose nonce was spent before (a replay), and spends it. Must answer synchronously (e.g.
+   * createNonceStore()); handlePlivoWebhook spends in the process-wide store by default and awaits any store.
+   */
   nonceStore?: NonceStore;
+  /**
+   * Refuse requests without a V3 signature. V2 does not cover the parameters: a captured request stripped of its
+   * V3 headers carries any text under its V2 signature. Turn on when the account's callbacks carry V3.
+   */
+  requireV3?: boolean;
 }
 
 export interface SignPlivoV2Input {
@@ -66,10 +75,6 @@ export interface PlivoSignatureHeadersInput {
   /** Token for the `Ma-` headers when the account is a subaccount. Default: authToken. */
   mainAccountAuthToken?: string;
 }
-
-/** Verification accepts both readings of the URL (see signed-url.ts); signing uses the Node SDK's. */
-const VERIFY_READINGS: readonly UrlReading[] = ['sdk', 'rfc3986'];
-const SIGN_READINGS: readonly UrlReading[] = ['sdk'];
 
 function requireText(value: unknown, field: string, what: string): string {
   if (typeof value !== 'string' || value === '') {
@@ -223,90 +228,138 @@ function checkV2(input: VerifyPlivoSignatureInput, signatures: string[], nonce: 
 const MISMATCH_HINT =
   'Check the Auth Token, and that the URL is exactly the one Plivo called (scheme, host, port, path and query; behind a proxy use the public URL).';
 
-function verify(input: VerifyPlivoSignatureInput): SignatureCheck {
+const V3_REQUIRED_HINT =
+  'V3 signatures are required here: turn "Require V3 signatures" off if your Plivo account sends only V2 (messaging callbacks may).';
+
+/** A check, and for a valid one the nonces it carries that Plivo signed: spending them all blocks every replay. */
+export interface SignatureVerification {
+  check: SignatureCheck;
+  /** Nonce header to name in a replay error. */
+  nonceField: string;
+  nonces: string[];
+}
+
+function refused(check: SignatureCheck): SignatureVerification {
+  return { check, nonceField: HEADERS.v3Nonce, nonces: [] };
+}
+
+function verify(input: VerifyPlivoSignatureInput): SignatureVerification {
   if (typeof input.authToken !== 'string' || input.authToken === '') {
     const reason = 'authToken is missing: a Plivo Auth Token is needed to check webhook signatures.';
-    return { valid: false, reason, error: new TextbridgeError('INVALID_INPUT', reason, { field: 'authToken' }) };
+    return refused({ valid: false, reason, error: new TextbridgeError('INVALID_INPUT', reason, { field: 'authToken' }) });
   }
   if (typeof input.url !== 'string' || input.url === '') {
     const reason = 'url is missing: pass the full URL Plivo called, including its query.';
-    return { valid: false, reason, error: new TextbridgeError('INVALID_INPUT', reason, { field: 'url' }) };
+    return refused({ valid: false, reason, error: new TextbridgeError('INVALID_INPUT', reason, { field: 'url' }) });
   }
   const header = plivoHeaderReader(input.headers);
+  const v2Signatures = splitSignatures(header(HEADERS.v2), header(HEADERS.maV2));
 
   const v3Signatures = splitSignatures(header(HEADERS.v3), header(HEADERS.maV3));
   if (v3Signatures.length > 0) {
     const nonce = header(HEADERS.v3Nonce);
     if (nonce === undefined) {
-      return invalid(`${HEADERS.v3} is present but ${HEADERS.v3Nonce} is missing.`, HEADERS.v3Nonce, undefined, true);
+      return refused(invalid(`${HEADERS.v3} is present but ${HEADERS.v3Nonce} is missing.`, HEADERS.v3Nonce, undefined, true));
     }
     const method = typeof input.method === 'string' ? input.method.toUpperCase() : '';
     if (method !== 'GET' && method !== 'POST') {
-      return invalid(
-        `Plivo signs only GET and POST webhooks; this request's method is ${JSON.stringify(input.method) ?? typeof input.method}.`,
-        'method',
+      return refused(
+        invalid(
+          `Plivo signs only GET and POST webhooks; this request's method is ${JSON.stringify(input.method) ?? typeof input.method}.`,
+          'method',
+        ),
       );
     }
     if (!checkV3(input, v3Signatures, nonce)) {
-      return invalid(
-        `${HEADERS.v3} does not match this request (method, URL, parameters and nonce) with this Auth Token.`,
-        HEADERS.v3,
-        MISMATCH_HINT,
+      return refused(
+        invalid(
+          `${HEADERS.v3} does not match this request (method, URL, parameters and nonce) with this Auth Token.`,
+          HEADERS.v3,
+          MISMATCH_HINT,
+        ),
       );
     }
-    return acceptNonce(input.nonceStore, nonce, 'v3', HEADERS.v3Nonce);
+    // A V2 nonce of its own that Plivo signed too is spent with the V3 one: stripped of its V3 headers, this request
+    // would otherwise pass again on its V2 signature, with any parameters.
+    const nonces = [nonce];
+    const v2Nonce = header(HEADERS.v2Nonce);
+    if (v2Nonce !== undefined && v2Nonce !== nonce && v2Signatures.length > 0 && checkV2(input, v2Signatures, v2Nonce)) {
+      nonces.push(v2Nonce);
+    }
+    return { check: { valid: true, version: 'v3' }, nonceField: HEADERS.v3Nonce, nonces };
   }
 
-  const v2Signatures = splitSignatures(header(HEADERS.v2), header(HEADERS.maV2));
+  if (input.requireV3 === true) {
+    const what = v2Signatures.length > 0 ? `only ${HEADERS.v2}, which does not cover the parameters` : 'no Plivo signature';
+    return refused(invalid(`${HEADERS.v3} is required, but the request carries ${what}.`, HEADERS.v3, V3_REQUIRED_HINT, true));
+  }
+
   if (v2Signatures.length > 0) {
     const nonce = header(HEADERS.v2Nonce);
     if (nonce === undefined) {
-      return invalid(`${HEADERS.v2} is present but ${HEADERS.v2Nonce} is missing.`, HEADERS.v2Nonce, undefined, true);
+      return refused(invalid(`${HEADERS.v2} is present but ${HEADERS.v2Nonce} is missing.`, HEADERS.v2Nonce, undefined, true));
     }
     if (!checkV2(input, v2Signatures, nonce)) {
-      return invalid(
-        `${HEADERS.v2} does not match this URL and nonce with this Auth Token.`,
-        HEADERS.v2,
-        MISMATCH_HINT,
-      );
+      return refused(invalid(`${HEADERS.v2} does not match this URL and nonce with this Auth Token.`, HEADERS.v2, MISMATCH_HINT));
     }
-    return acceptNonce(input.nonceStore, nonce, 'v2', HEADERS.v2Nonce);
+    return { check: { valid: true, version: 'v2' }, nonceField: HEADERS.v2Nonce, nonces: [nonce] };
   }
 
-  return invalid(`The request has no Plivo signature: neither ${HEADERS.v3} nor ${HEADERS.v2} is present.`, HEADERS.v3, undefined, true);
+  return refused(
+    invalid(`The request has no Plivo signature: neither ${HEADERS.v3} nor ${HEADERS.v2} is present.`, HEADERS.v3, undefined, true),
+  );
 }
 
-function acceptNonce(
-  store: NonceStore | undefined,
-  nonce: string,
-  version: SignatureVersion,
-  field: string,
-): SignatureCheck {
-  if (store === undefined || store.remember(nonce)) return { valid: true, version };
-  const reason = `The signature is valid but its nonce ${nonce} was already used: the request is a replay.`;
-  return { valid: false, reason, error: new TextbridgeError('WEBHOOK_REPLAYED', reason, { field }) };
+/** The refusal for a request whose nonce was spent before. */
+export function replayError(field: string): TextbridgeError {
+  const reason =
+    'The signature is valid but its nonce was already used: the request is a replay (or a copy of one with its V3 signature removed).';
+  return new TextbridgeError('WEBHOOK_REPLAYED', reason, { field });
+}
+
+function replayCheck(field: string): SignatureCheck {
+  const error = replayError(field);
+  return { valid: false, reason: error.message, error };
+}
+
+function failed(cause: unknown): SignatureVerification {
+  const error =
+    cause instanceof TextbridgeError
+      ? cause
+      : new TextbridgeError('INVALID_SIGNATURE', 'The webhook signature could not be checked: the request is malformed.', { cause });
+  return refused({ valid: false, reason: error.message, error });
+}
+
+/**
+ * Checks the signature and says which nonces a valid request spends, without spending them: for
+ * handlePlivoWebhook, which spends them in possibly asynchronous stores. Never throws.
+ */
+export function verifyPlivoSignatureNonces(input: VerifyPlivoSignatureInput): SignatureVerification {
+  try {
+    if (input === null || typeof input !== 'object') {
+      const reason = 'verifyPlivoSignature needs an object with method, url, params, headers and authToken.';
+      return refused({ valid: false, reason, error: new TextbridgeError('INVALID_INPUT', reason, { field: 'input' }) });
+    }
+    return verify(input);
+  } catch (cause) {
+    return failed(cause);
+  }
 }
 
 /**
  * Checks that a webhook was signed by Plivo with this Auth Token: V3 when its header is present (several
- * comma-separated signatures allowed; `Ma-` headers too), else V2. Never throws; a failed check says why.
+ * comma-separated signatures allowed; `Ma-` headers too), else V2 (unless `requireV3`). With a `nonceStore`, a valid
+ * request's nonces are spent, and a request whose nonce was spent before is refused as a replay; without one, the
+ * check is stateless (handlePlivoWebhook is the receiving path: it always spends). Never throws; a failed check
+ * says why.
  */
 export function verifyPlivoSignature(input: VerifyPlivoSignatureInput): SignatureCheck {
+  const { check, nonces, nonceField } = verifyPlivoSignatureNonces(input);
+  if (!check.valid || input.nonceStore === undefined) return check;
   try {
-    if (input === null || typeof input !== 'object') {
-      const reason = 'verifyPlivoSignature needs an object with method, url, params, headers and authToken.';
-      return { valid: false, reason, error: new TextbridgeError('INVALID_INPUT', reason, { field: 'input' }) };
-    }
-    return verify(input);
+    const spent = spendNonceKeysNow(nonceKeys(input.url, input.authToken, nonces), input.nonceStore);
+    return spent.spent ? check : replayCheck(nonceField);
   } catch (cause) {
-    const error =
-      cause instanceof TextbridgeError
-        ? cause
-        : new TextbridgeError(
-            'INVALID_SIGNATURE',
-            'The webhook signature could not be checked: the request is malformed.',
-            { cause },
-          );
-    return { valid: false, reason: error.message, error };
+    return failed(cause).check;
   }
 }

@@ -15,6 +15,10 @@ import { parseQueryValues } from './query-string.js';
 
 export type UrlReading = 'sdk' | 'rfc3986';
 
+/** Verification accepts both readings of a URL; signing uses the Node SDK's. */
+export const VERIFY_READINGS: readonly UrlReading[] = ['sdk', 'rfc3986'];
+export const SIGN_READINGS: readonly UrlReading[] = ['sdk'];
+
 interface UrlParts {
   /** scheme://host[:port][/path], the part both signature versions start with. */
   readonly base: string;

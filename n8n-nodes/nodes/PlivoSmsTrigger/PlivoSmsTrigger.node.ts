@@ -74,6 +74,15 @@ export class PlivoSmsTrigger implements INodeType {
           'Whether to reject requests not signed by Plivo with your Auth Token. Turn off only for local tests: anyone who knows the URL could then start the workflow.',
       },
       {
+        displayName: 'Require V3 Signatures',
+        name: 'requireV3',
+        type: 'boolean',
+        default: false,
+        displayOptions: { show: { verifySignature: [true] } },
+        description:
+          'Whether to reject requests signed only with V2. A V2 signature does not cover the message, so a captured request stripped of its V3 signature could carry other text. Turn on if your Plivo account\'s callbacks carry X-Plivo-Signature-V3.',
+      },
+      {
         displayName: 'Options',
         name: 'options',
         type: 'collection',

@@ -110,3 +110,26 @@ export function webhookAttacks(url: string, authToken: string, from: string, to:
     },
   ];
 }
+
+/**
+ * A valid request as Plivo sent it, then what an attacker who captured it sends: the same request again, and copies
+ * without the V3 headers carrying other text (a V2 signature covers only URL + nonce, so it still matches). The
+ * host must accept only the first, once.
+ */
+export function replayAttacks(url: string, authToken: string, from: string, to: string, copies = 3): { genuine: WebhookRequestSpec; attacks: WebhookRequestSpec[] } {
+  const params = inboundParams(from, to, 'genuine: meet at 10');
+  const genuine = signedInbound(url, authToken, params);
+  const v2Headers = withoutHeaders(genuine.headers, /V3/i);
+  const attacks: WebhookRequestSpec[] = [];
+  for (let i = 0; i < copies; i++) {
+    attacks.push({ ...genuine, name: `replay ${i + 1} of a valid request`, refusedWith: [403] });
+    attacks.push({
+      ...genuine,
+      name: `downgraded copy ${i + 1} (V3 stripped, other text)`,
+      headers: v2Headers,
+      body: new URLSearchParams({ ...params, Text: `forged ${i + 1}: send the code to +19005550100` }).toString(),
+      refusedWith: [401, 403],
+    });
+  }
+  return { genuine, attacks };
+}

@@ -1,11 +1,13 @@
 // New Inbound SMS (instant): subscribing points the chosen Plivo number at this Zap's webhook URL (through a Plivo
-// Application, restored on unsubscribe); each call is accepted only with a valid Plivo signature.
+// Application, restored on unsubscribe); each call is accepted only with a valid Plivo signature whose nonce was
+// not used before (checked in Zapier's cache, then in core's in-memory store).
 import { calledWebhookUrl, handlePlivoWebhook, registerInboundWebhook, unregisterInboundWebhook, type InboundWebhookRegistration } from '@textbridge/core/integration';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { credentialsOf } from '../credentials.js';
 import { withZapierErrors } from '../errors.js';
 import { INBOUND_OUTPUT_FIELDS, INBOUND_SAMPLE, inboundEventOutput, inboundRecordOutput, type InboundOutput } from '../inbound-output.js';
-import { optionalText } from '../inputs.js';
+import { flag, optionalText } from '../inputs.js';
+import { zapierNonceStore } from '../nonce-cache.js';
 import { plivoClientFor } from '../transport.js';
 
 /** Returned to Zapier, which hands it back as `bundle.subscribeData`. */
@@ -43,13 +45,13 @@ function contentTypeOf(headers: Record<string, string> | undefined): string | nu
 
 
 /**
- * Verifies and reads one webhook call. A request that is not from Plivo gives no result rather than an error, so a
- * stranger who finds the URL can neither start the Zap nor get it switched off.
+ * Verifies and reads one webhook call. A request that is not from Plivo, or a replay of one that was, gives no
+ * result rather than an error, so a stranger who finds the URL can neither start the Zap nor get it switched off.
  */
 export async function receiveInbound(z: ZObject, bundle: Bundle): Promise<InboundOutput[]> {
   const raw = bundle.rawRequest ?? {};
   const subscription = bundle.subscribeData as Partial<InboundSubscription> | undefined;
-  const result = handlePlivoWebhook({
+  const result = await handlePlivoWebhook({
     kind: 'inbound',
     method: raw.method ?? 'POST',
     url: calledWebhookUrl(bundle.targetUrl ?? subscription?.url ?? '', raw.querystring),
@@ -60,6 +62,8 @@ export async function receiveInbound(z: ZObject, bundle: Bundle): Promise<Inboun
     query: raw.querystring ?? null,
     contentType: contentTypeOf(raw.headers),
     authToken: credentialsOf(bundle.authData).authToken,
+    requireV3: flag(bundle.inputData?.require_v3, false),
+    sharedNonceStore: zapierNonceStore(z),
   });
   if (!result.ok) {
     z.console.log(`Ignored a webhook call (${result.status}): ${result.error.message}`);
@@ -98,6 +102,15 @@ export const newInboundSmsTrigger = defineTrigger({
         dynamic: 'sender_number.id.label',
         helpText:
           'The number that receives the messages. While this Zap is on, Plivo sends that number’s incoming texts to Zapier instead of to the number’s current application; turning the Zap off puts the previous setting back.',
+      },
+      {
+        key: 'require_v3',
+        label: 'Require V3 Signatures',
+        type: 'boolean',
+        required: false,
+        default: 'false',
+        helpText:
+          'Ignore calls signed only with Plivo’s older V2 signature, which does not cover the message: a captured call stripped of its V3 signature could carry other text. Turn on if your Plivo account’s callbacks carry `X-Plivo-Signature-V3`.',
       },
     ],
     performSubscribe: subscribeInbound,
