@@ -349,8 +349,12 @@ function explainFailure(candidate: Candidate, field: string, shown: string, hint
   hint ??= 'Check the digits of the number and its country code, e.g. +14155550100.';
   const details = { reason: reason ?? 'NOT_POSSIBLE', readAs: candidate.text, country: candidate.country };
   if (reason === 'INVALID_COUNTRY' || reason === 'NOT_A_NUMBER') {
+    // Written without `+` and read without a default country (e.g. "00 …" taken as an international prefix): it may
+    // be a national number, which only a default country can place.
+    const maybeNational = candidate.country === undefined && !/^"?\s*\+/.test(shown);
+    const nationalHint = maybeNational ? '; if it is a national number, set a default country' : '';
     const message = candidate.text.startsWith('+')
-      ? `${field} ${shown} does not start with a known country calling code (read as ${candidate.text}).`
+      ? `${field} ${shown} does not start with a known country calling code (read as ${candidate.text})${nationalHint}.`
       : `${field} ${shown} is not a phone number.`;
     return phoneError(field, message, hint, details);
   }

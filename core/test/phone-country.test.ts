@@ -199,6 +199,13 @@ describe('every country libphonenumber knows (properties)', () => {
     );
   });
 
+  it('a national number that starts with 00, without a default country, is refused with the default-country hint', () => {
+    // Tajikistan's 00 000 0000 (found by the property below): "00" reads as an international prefix.
+    const result = attempt('00 000 0000');
+    expect(typeof result).not.toBe('string');
+    expect((result as Error).message).toMatch(/default country/);
+  });
+
   it('a national-format number without a default country is refused, or read as exactly its own number', () => {
     fc.assert(
       fc.property(numberOfSomeCountry, ({ number }) => {
