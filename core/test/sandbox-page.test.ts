@@ -81,6 +81,7 @@ describe('virtual phones page', () => {
     await page.locator('.msg.sent .badge.intent').first().waitFor();
     expect(sandbox.state.isOptedOut('14155550123', '14155552671')).toBe(true);
     await page.locator('#event-log li', { hasText: 'opted out' }).first().waitFor();
+    await page.locator('.msg.received', { hasText: 'You have been unsubscribed' }).waitFor();
     await page.screenshot({ path: '/tmp/sandbox-page.png', fullPage: true });
   });
 
@@ -90,7 +91,7 @@ describe('virtual phones page', () => {
     await page.locator('[data-phone="14155550177"][aria-selected="true"]').waitFor();
     await page.locator('[data-testid="composer-text"]').fill('HELP');
     await page.locator('[data-testid="composer-send"]').click();
-    await page.locator('.msg.received', { hasText: 'Reply STOP to unsubscribe' }).waitFor();
+    await page.locator('.msg.received', { hasText: 'Text STOP to stop receiving messages' }).waitFor();
   });
 
   it('stays usable on a phone-sized screen', async () => {
