@@ -37,6 +37,11 @@ describe('virtual phones page', () => {
     expect(await page.locator('#auth-id').textContent()).toBe(sandbox.authId);
     expect(await page.locator('#number-list li').count()).toBe(sandbox.numbers.length);
     expect(await page.locator('#number-list').textContent()).toContain(`${receiver.url}/inbound`);
+    // Who answers keywords: the carrier on the three US/CA numbers, the application on the British one.
+    const rows = await page.locator('#number-list li').allTextContents();
+    expect(rows.map((row) => (row.includes('answered and enforced by the carrier') ? 'carrier' : row.includes('passed to the application') ? 'application' : '?'))).toEqual(
+      ['carrier', 'carrier', 'carrier', 'application'],
+    );
   });
 
   it('shows a message sent through the API in the phone’s conversation, with badges and live status', async () => {
