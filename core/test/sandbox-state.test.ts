@@ -17,7 +17,7 @@ import {
   type SandboxEvent,
   type SandboxOptions,
 } from '../src/index.js';
-import { account, call, startReceiver, startTestSandbox, waitFor, type Receiver } from './sandbox-helpers.js';
+import { account, call, startReceiver, startTestSandbox, waitFor } from './sandbox-helpers.js';
 
 const US = '+14155552671';
 const CA = '+16045550199';
