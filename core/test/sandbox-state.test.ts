@@ -222,6 +222,8 @@ describe('a state file that cannot be used', () => {
     await mkdir(join(dataDir, STATE_FILE_NAME));
     const error = await startTestSandbox({ dataDir }).catch((failure: unknown) => failure);
     expect(error).toMatchObject({ code: 'SANDBOX_STATE_ERROR', message: expect.stringMatching(/could not be read \(EISDIR\)/) });
+    expect((await readdir(join(dataDir, STATE_FILE_NAME)))).toEqual([]); // left as it was
+    expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
   });
 
   it('a data folder that is a file', async () => {
