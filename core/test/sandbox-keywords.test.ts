@@ -191,10 +191,14 @@ describe('keyword rules (properties)', () => {
         fc.array(fc.record({ origin, delay: fc.integer({ min: 0, max: 2 * OPT_OUT_ACKNOWLEDGEMENT_WINDOW_MS }) }), { maxLength: 12 }),
         fc.boolean(),
         (sends, confirmedByCarrier) => {
-          const optOut: SandboxOptOut = { phone: '14155550170', sender: '14155552671', at: 1_000_000, acknowledged: confirmedByCarrier };
-          const passed = sends.map((entry) => ({
+          const optOut: SandboxOptOut = { phone: '14155550170', sender: '14155552671', at: 1_000_000, acknowledgedBy: confirmedByCarrier ? 'confirmation' : null };
+          const passed = sends.map((entry, index) => ({
             ...entry,
-            passed: passesOptOut(optOut, { origin: entry.origin, createdAt: optOut.at + entry.delay } as SandboxMessage, OPT_OUT_ACKNOWLEDGEMENT_WINDOW_MS),
+            passed: passesOptOut(
+              optOut,
+              { uuid: `m${index}`, origin: entry.origin, createdAt: optOut.at + entry.delay } as SandboxMessage,
+              OPT_OUT_ACKNOWLEDGEMENT_WINDOW_MS,
+            ),
           }));
           const applicationPassed = passed.filter((entry) => entry.origin !== 'auto-reply' && entry.passed);
           expect(applicationPassed.length).toBeLessThanOrEqual(confirmedByCarrier ? 0 : 1);

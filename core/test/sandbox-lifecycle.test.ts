@@ -315,7 +315,8 @@ describe('inbound messages', () => {
     expect(parseInboundMessage(stopWebhook.params)).toMatchObject({ ok: true, event: { intent: 'optout', intentSource: 'plivo' } });
     expect(sandbox.state.isOptedOut('14155550194', '14155552671')).toBe(true);
     // The carrier's confirmation is the one message the phone still gets after its STOP.
-    expect(sandbox.state.optOuts).toEqual([{ phone: '14155550194', sender: '14155552671', at: message(stop).createdAt, acknowledged: true }]);
+    const confirmation = sandbox.state.messages.find((m) => m.origin === 'auto-reply' && m.dst === '14155550194')!;
+    expect(sandbox.state.optOuts).toEqual([{ phone: '14155550194', sender: '14155552671', at: message(stop).createdAt, acknowledgedBy: confirmation.uuid }]);
 
     // A send to the opted-out pair is accepted, then fails with error 200; another sender is unaffected.
     const blocked = await send({ dst: phone, url: `${receiver.url}/status` });

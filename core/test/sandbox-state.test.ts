@@ -122,6 +122,23 @@ describe('a restart with the same data folder', () => {
     }
   });
 
+  it('an acknowledgement still in flight after a STOP is delivered after the restart, the next send is refused', async () => {
+    const numbers = [{ number: US, keywords: { replies: { optout: null } } }];
+    const first = await start({ deliveryDelayMs: 60_000, numbers });
+    first.inbound({ from: PHONE, to: US, text: 'STOP' });
+    const sent = await call(first, 'POST', account(first, 'Message/'), { json: { src: US, dst: PHONE, text: 'You are unsubscribed.' } });
+    const uuid = sent.body.message_uuid[0] as string;
+    expect(first.state.getMessage(uuid)?.status).toBe('queued');
+    await stop(first);
+
+    const second = await start({ numbers });
+    await waitFor(() => second.state.getMessage(uuid)?.status === 'delivered');
+    const next = await call(second, 'POST', account(second, 'Message/'), { json: { src: US, dst: PHONE, text: 'One more' } });
+    const nextUuid = next.body.message_uuid[0] as string;
+    await waitFor(() => second.state.getMessage(nextUuid)?.status === 'failed');
+    expect(second.state.getMessage(nextUuid)?.errorCode).toBe('200');
+  });
+
   it('drops wiring to an application that is gone and numbers the options no longer list', async () => {
     const first = await start({ numbers: [US, CA] });
     const app = await call(first, 'POST', account(first, 'Application/'), { json: { app_name: 'gone' } });

@@ -489,10 +489,7 @@ export class SandboxCarrier {
     }
     const autoReply = input.to.keywordReplies[message.intent];
     if (autoReply === null) return;
-    // The carrier's confirmation is the one message an opted-out phone gets after its STOP (keywords.ts).
-    const optOut = message.intent === 'optout' ? this.state.getOptOut(message.src, message.dst) : undefined;
-    if (optOut) optOut.acknowledged = true;
-    this.acceptOutbound({
+    const reply = this.acceptOutbound({
       src: input.to.number,
       dst: input.from,
       text: autoReply,
@@ -508,6 +505,9 @@ export class SandboxCarrier {
       origin: 'auto-reply',
       requesterIp: '',
     });
+    // The carrier's confirmation is the one message an opted-out phone gets after its STOP (keywords.ts).
+    const optOut = message.intent === 'optout' ? this.state.getOptOut(message.src, message.dst) : undefined;
+    if (optOut) optOut.acknowledgedBy = reply.uuid;
   }
 
   private track(promise: Promise<unknown>): void {

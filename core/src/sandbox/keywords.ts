@@ -38,11 +38,13 @@ export function carrierIntent(number: SandboxNumber, text: string): MessageInten
  * opt-out; its support answer lets at most one message reach an opted-out phone, within five minutes of the STOP.
  * Read together: one message after a STOP — the carrier's confirmation, or, when the number's carrier sends none,
  * the application's first message inside the window. The carrier's own answers (origin `auto-reply`) always pass.
- * Marks the allowance used when it lets a message through.
+ * Records the message that uses the allowance.
  */
 export function passesOptOut(optOut: SandboxOptOut, message: SandboxMessage, windowMs: number): boolean {
   if (message.origin === 'auto-reply') return true;
-  if (optOut.acknowledged || message.createdAt - optOut.at >= windowMs) return false;
-  optOut.acknowledged = true;
+  // Asked again for the message that already used the allowance (resumed after a restart): still let through.
+  if (optOut.acknowledgedBy !== null) return optOut.acknowledgedBy === message.uuid;
+  if (message.createdAt - optOut.at >= windowMs) return false;
+  optOut.acknowledgedBy = message.uuid;
   return true;
 }

@@ -65,7 +65,7 @@ const optOutSchema: z.ZodType<SandboxOptOut> = z.object({
   phone: digits,
   sender: digits,
   at: time,
-  acknowledged: z.boolean(),
+  acknowledgedBy: z.string().nullable(),
 });
 
 const messageSchema: z.ZodType<SandboxMessage> = z.object({

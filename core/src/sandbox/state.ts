@@ -125,8 +125,11 @@ export interface SandboxOptOut {
   sender: string;
   /** When the STOP arrived. */
   at: number;
-  /** The one message allowed through after the STOP is used up (carrier confirmation or application acknowledgement). */
-  acknowledged: boolean;
+  /**
+   * The message that used up the one delivery allowed after the STOP (the carrier's confirmation or the
+   * application's acknowledgement), or null while it is still available.
+   */
+  acknowledgedBy: string | null;
 }
 
 /** A file uploaded through the Media API (`POST …/Media/`), for MMS `media_ids`. The bytes are not kept. */
@@ -182,7 +185,7 @@ export class SandboxState {
 
   /** A STOP (a fresh opt-out, even when already opted out) or a START (`optedOut` false). */
   setOptedOut(phone: string, sender: string, optedOut: boolean, at = Date.now()): void {
-    if (optedOut) this.putOptOut({ phone, sender, at, acknowledged: false });
+    if (optedOut) this.putOptOut({ phone, sender, at, acknowledgedBy: null });
     else this.optOutPairs.delete(optOutKey(phone, sender));
   }
 

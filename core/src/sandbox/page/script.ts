@@ -291,7 +291,7 @@ export const PAGE_SCRIPT = String.raw`
     });
     var optout = el('li', '');
     optout.appendChild(el('code', '', 'STOP'));
-    optout.appendChild(el('span', '', 'later sends fail with error 200'));
+    optout.appendChild(el('span', '', 'later sends fail with error 200 (where the carrier handles keywords)'));
     list.appendChild(optout);
   }
 
