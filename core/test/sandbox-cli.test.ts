@@ -36,6 +36,15 @@ describe('parseCliArgs', () => {
     expect(CLI_USAGE).toContain('--latency');
   });
 
+  it('takes the data folder from --data-dir, else from TEXTBRIDGE_SANDBOX_DATA_DIR', () => {
+    expect(parseCliArgs(['--data-dir', './state'])).toEqual({ kind: 'start', options: { port: 4010, dataDir: './state' } });
+    expect(parseCliArgs([], { TEXTBRIDGE_SANDBOX_DATA_DIR: '/var/sandbox' })).toEqual({ kind: 'start', options: { port: 4010, dataDir: '/var/sandbox' } });
+    expect(parseCliArgs(['--data-dir', 'flag'], { TEXTBRIDGE_SANDBOX_DATA_DIR: 'env' })).toMatchObject({ options: { dataDir: 'flag' } });
+    expect(parseCliArgs([], { TEXTBRIDGE_SANDBOX_DATA_DIR: '' })).toEqual({ kind: 'start', options: { port: 4010 } });
+    expect(() => parseCliArgs(['--data-dir', ' '])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'data-dir' }));
+    expect(CLI_USAGE).toContain('--data-dir <folder>');
+  });
+
   it('rejects bad values and unknown flags with INVALID_INPUT', () => {
     expect(() => parseCliArgs(['--port', 'abc'])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'port' }));
     expect(() => parseCliArgs(['--fault-500', '2'])).toThrow(/--fault-500 must be a number from 0 to 1/);

@@ -2,6 +2,7 @@
 // every callback checked with core's own verifyPlivoSignature and parsed with core's webhook parsers.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CARRIER_KEYWORD_REPLIES,
   parseDeliveryStatus,
   parseInboundMessage,
   verifyPlivoSignature,
@@ -303,7 +304,7 @@ describe('inbound messages', () => {
     await waitFor(() => receiver.requests.some((request) => request.url.endsWith('/reply-status') && request.params.Status === 'delivered'));
   });
 
-  it('runs the opt-out flow: STOP sets intent and blocks sends (error 200), HELP auto-replies, START re-enables', async () => {
+  it('runs the opt-out flow on a US number: STOP sets intent, is confirmed and blocks sends (error 200), HELP auto-replies, START re-enables', async () => {
     await attachApp(`${receiver.url}/inbound`);
     const phone = '+14155550194';
     const stop = await inbound({ from: phone, to: SRC, text: '  stop ' });
@@ -313,7 +314,9 @@ describe('inbound messages', () => {
     expect(stopWebhook.params.MessageIntent).toBe('optout');
     expect(parseInboundMessage(stopWebhook.params)).toMatchObject({ ok: true, event: { intent: 'optout', intentSource: 'plivo' } });
     expect(sandbox.state.isOptedOut('14155550194', '14155552671')).toBe(true);
-    expect(sandbox.state.optOuts).toEqual([{ phone: '14155550194', sender: '14155552671' }]);
+    // The carrier's confirmation is the one message the phone still gets after its STOP.
+    const confirmation = sandbox.state.messages.find((m) => m.origin === 'auto-reply' && m.dst === '14155550194')!;
+    expect(sandbox.state.optOuts).toEqual([{ phone: '14155550194', sender: '14155552671', at: message(stop).createdAt, acknowledgedBy: confirmation.uuid }]);
 
     // A send to the opted-out pair is accepted, then fails with error 200; another sender is unaffected.
     const blocked = await send({ dst: phone, url: `${receiver.url}/status` });
@@ -324,9 +327,11 @@ describe('inbound messages', () => {
 
     const help = await inbound({ from: phone, to: SRC, text: 'HELP' });
     expect(message(help).intent).toBe('help');
-    const autoReply = sandbox.state.messages.find((m) => m.origin === 'auto-reply');
-    expect(autoReply).toMatchObject({ direction: 'outbound', src: '14155552671', dst: '14155550194' });
-    expect(autoReply!.text).toMatch(/STOP/);
+    const autoReplies = sandbox.state.messages.filter((m) => m.origin === 'auto-reply');
+    expect(autoReplies.map((m) => m.text)).toEqual([CARRIER_KEYWORD_REPLIES.optout, CARRIER_KEYWORD_REPLIES.help]);
+    for (const reply of autoReplies) expect(reply).toMatchObject({ direction: 'outbound', src: '14155552671', dst: '14155550194' });
+    // The carrier's answers reach the opted-out phone.
+    await waitFor(() => autoReplies.every((reply) => reply.status === 'delivered'));
 
     const start = await inbound({ from: phone, to: SRC, text: 'Start' });
     expect(message(start).intent).toBe('optin');

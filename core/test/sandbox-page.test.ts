@@ -37,6 +37,11 @@ describe('virtual phones page', () => {
     expect(await page.locator('#auth-id').textContent()).toBe(sandbox.authId);
     expect(await page.locator('#number-list li').count()).toBe(sandbox.numbers.length);
     expect(await page.locator('#number-list').textContent()).toContain(`${receiver.url}/inbound`);
+    // Who answers keywords: the carrier on the three US/CA numbers, the application on the British one.
+    const rows = await page.locator('#number-list li').allTextContents();
+    expect(rows.map((row) => (row.includes('answered and enforced by the carrier') ? 'carrier' : row.includes('passed to the application') ? 'application' : '?'))).toEqual(
+      ['carrier', 'carrier', 'carrier', 'application'],
+    );
   });
 
   it('shows a message sent through the API in the phone’s conversation, with badges and live status', async () => {
@@ -81,6 +86,7 @@ describe('virtual phones page', () => {
     await page.locator('.msg.sent .badge.intent').first().waitFor();
     expect(sandbox.state.isOptedOut('14155550123', '14155552671')).toBe(true);
     await page.locator('#event-log li', { hasText: 'opted out' }).first().waitFor();
+    await page.locator('.msg.received', { hasText: 'You have been unsubscribed' }).waitFor();
     await page.screenshot({ path: '/tmp/sandbox-page.png', fullPage: true });
   });
 
@@ -90,7 +96,7 @@ describe('virtual phones page', () => {
     await page.locator('[data-phone="14155550177"][aria-selected="true"]').waitFor();
     await page.locator('[data-testid="composer-text"]').fill('HELP');
     await page.locator('[data-testid="composer-send"]').click();
-    await page.locator('.msg.received', { hasText: 'Reply STOP to unsubscribe' }).waitFor();
+    await page.locator('.msg.received', { hasText: 'Text STOP to stop receiving messages' }).waitFor();
   });
 
   it('stays usable on a phone-sized screen', async () => {

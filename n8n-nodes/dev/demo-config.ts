@@ -8,7 +8,10 @@ export interface DemoConfig {
   n8nPort: number;
   /** n8n's task broker (its Code node runner talks to it). */
   brokerPort: number;
-  /** Holds n8n's user folder (database, settings) and its log; kept between runs so edits survive. */
+  /**
+   * Holds n8n's user folder (database, settings) and its log, and the sandbox's data folder (`sandbox/`); kept
+   * between runs so edits, wiring and opt-outs survive.
+   */
   demoDir: string;
   /** Where n8n itself is installed (shared with the e2e tests). */
   cacheDir: string;

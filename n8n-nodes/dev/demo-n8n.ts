@@ -196,6 +196,17 @@ export async function waitForExecution(baseUrl: string, cookie: string, executio
   }
 }
 
+/** The workflow's saved executions, newest first (n8n's REST `GET /rest/executions`, up to 100). */
+export async function workflowExecutions(baseUrl: string, cookie: string, workflowId: string): Promise<ExecutionSummary[]> {
+  const query = new URLSearchParams({ filter: JSON.stringify({ workflowId }), limit: '100' });
+  const response = await fetch(`${baseUrl}/rest/executions?${query.toString()}`, { headers: { Cookie: cookie } });
+  const body = (await response.json().catch(() => ({}))) as { data?: { results?: ExecutionSummary[] } };
+  if (!response.ok || !Array.isArray(body.data?.results)) {
+    throw new DemoError(`n8n did not list the executions of workflow ${workflowId} (HTTP ${response.status}): ${JSON.stringify(body).slice(0, 300)}`);
+  }
+  return body.data.results;
+}
+
 /**
  * Decodes n8n's stored execution data (the `flatted` format: a JSON array whose first entry is the root, where every
  * string inside an object or array is the index of the entry holding the value).

@@ -5,8 +5,8 @@
 // Settings → Community Nodes does (again at every start, so a rebuilt package is picked up).
 //
 // Environment: TEXTBRIDGE_SANDBOX_PORT (4010), N8N_PORT (5678), N8N_RUNNERS_BROKER_PORT (N8N_PORT + 1),
-// TEXTBRIDGE_CACHE_DIR (n8n install, default ~/.cache/textbridge), TEXTBRIDGE_DEMO_DIR (n8n's data, default
-// <cache>/demo), TEXTBRIDGE_DEMO_SKIP_BUILD=1 (skip `npm run build`), TEXTBRIDGE_DEMO_LIVE=1 (developers' live-edit
+// TEXTBRIDGE_CACHE_DIR (n8n install, default ~/.cache/textbridge), TEXTBRIDGE_DEMO_DIR (n8n's data in n8n/, the
+// sandbox's in sandbox/ — numbers' wiring, applications, messages, opt-outs; default <cache>/demo), TEXTBRIDGE_DEMO_SKIP_BUILD=1 (skip `npm run build`), TEXTBRIDGE_DEMO_LIVE=1 (developers' live-edit
 // loop: load n8n-nodes/dist through N8N_CUSTOM_EXTENSIONS instead of installing the package).
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -92,7 +92,11 @@ export async function startDemo(config: DemoConfig, log: (line: string) => void)
   }
   const n8nOrigin = `http://127.0.0.1:${config.n8nPort}`;
 
-  const sandbox = await startSandbox({ port: config.sandboxPort });
+  // The sandbox keeps its state in the demo folder too, so a restart finds the workflows' wiring and the opt-outs.
+  const sandbox = await startSandbox({ port: config.sandboxPort, dataDir: join(config.demoDir, 'sandbox') });
+  sandbox.events.subscribe((event) => {
+    if (event.type === 'storage') process.stderr.write(`demo: warning: ${event.summary} ${String(event.data.hint ?? '')}\n`);
+  });
   let n8n: DemoN8nServer | undefined;
   const logStream = createWriteStream(n8nLogFile, { flags: 'a' });
   const stop = async (): Promise<void> => {
@@ -139,10 +143,12 @@ export function demoBanner(demo: RunningDemo): string {
     '  1. Open both pages side by side.',
     '  2. In n8n, open "Appointment reminders" and click "Execute workflow": five reminders appear on the phones;',
     '     two of them fail, and "Delivery alerts" texts the staff phone +1 202 555 0100 about each.',
-    '  3. On the phones page, reply HELP (auto-reply), STOP (opt-out recorded) or anything else (forwarded to staff)',
-    `     from a contact to ${demo.sandbox.numbers[0]}: the "Two-way SMS" workflow answers.`,
+    `  3. On the phones page, text ${demo.sandbox.numbers[0]} from a contact: HELP and STOP are answered once, by the`,
+    '     carrier (as Plivo does in the US and Canada); anything else is forwarded to staff by "Two-way SMS".',
+    '     Text HELP or STOP to the British number +44 7520 123456 instead: there the workflow answers itself.',
     '',
-    `Your edits in n8n are kept in ${demo.config.demoDir} (delete it to start over). Press Ctrl-C to stop.`,
+    `Your edits in n8n and the sandbox's numbers, messages and opt-outs are kept in ${demo.config.demoDir}`,
+    '(delete it to start over). Press Ctrl-C to stop.',
     '',
   ].join('\n');
 }

@@ -1,23 +1,30 @@
 #!/usr/bin/env node
 // `textbridge-sandbox`: starts the Plivo-compatible sandbox and prints where it listens; Ctrl-C stops it.
 import { isTextbridgeError } from '../errors.js';
-import { CLI_USAGE, cliBanner, parseCliArgs } from '../sandbox/cli.js';
+import { CLI_USAGE, cliBanner, parseCliArgs, reportStorageErrors } from '../sandbox/cli.js';
 import { startSandbox } from '../sandbox/index.js';
 
 async function main(): Promise<void> {
-  const command = parseCliArgs(process.argv.slice(2));
+  const command = parseCliArgs(process.argv.slice(2), process.env);
   if (command.kind === 'help') {
     process.stdout.write(CLI_USAGE);
     return;
   }
   const sandbox = await startSandbox(command.options);
   process.stdout.write(`${cliBanner(sandbox)}\n`);
+  reportStorageErrors(sandbox, (text) => process.stderr.write(text));
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
     process.stdout.write('\nStopping the sandbox…\n');
-    void sandbox.stop().then(() => process.exit(0));
+    sandbox.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`textbridge-sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -59,13 +59,14 @@ function onePositional(command: string, positionals: string[], what: string, exa
   return positionals[0];
 }
 
-export function parseTextbridgeArgs(argv: readonly string[]): TextbridgeCommand {
+/** `env` supplies what a command reads from the environment besides credentials (the sandbox's data folder). */
+export function parseTextbridgeArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): TextbridgeCommand {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return { kind: 'help' };
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw usageError(`unknown command "${command}"; the commands are ${COMMANDS.join(', ')}.`, 'command');
   }
-  if (command === 'sandbox') return { kind: 'sandbox', command: parseSandboxArgs(rest) };
+  if (command === 'sandbox') return { kind: 'sandbox', command: parseSandboxArgs(rest, env) };
 
   if (command === 'analyze') {
     const { values, positionals } = readFlags(command, rest, ['smart', 'json', 'help']);

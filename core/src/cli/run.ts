@@ -6,7 +6,7 @@ import { TextbridgeError, isTextbridgeError } from '../errors.js';
 import { toSendOutput } from '../integration/index.js';
 import { normalizePhoneNumber, validateSender } from '../phone.js';
 import { createPlivoClient, sendBulk } from '../node/index.js';
-import { cliBanner, CLI_USAGE as SANDBOX_USAGE } from '../sandbox/cli.js';
+import { cliBanner, reportStorageErrors, CLI_USAGE as SANDBOX_USAGE } from '../sandbox/cli.js';
 import { startSandbox } from '../sandbox/index.js';
 import { parseTextbridgeArgs, type TextbridgeCommand } from './args.js';
 import { credentialsFromEnv } from './credentials.js';
@@ -77,6 +77,7 @@ async function execute(command: TextbridgeCommand, io: CliIo): Promise<number> {
       }
       const sandbox = await startSandbox(command.command.options);
       io.stdout(`${cliBanner(sandbox)}\n`);
+      reportStorageErrors(sandbox, (text) => io.stderr(text.replace(/^textbridge-sandbox:/, 'textbridge:')));
       await io.untilStopped();
       io.stdout('\nStopping the sandbox…\n');
       await sandbox.stop();
@@ -87,7 +88,7 @@ async function execute(command: TextbridgeCommand, io: CliIo): Promise<number> {
 
 export async function runTextbridgeCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    return await execute(parseTextbridgeArgs(argv), io);
+    return await execute(parseTextbridgeArgs(argv, io.env), io);
   } catch (error) {
     const known = isTextbridgeError(error)
       ? error

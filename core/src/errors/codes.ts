@@ -30,6 +30,8 @@ export const ERROR_HINTS = {
   ABORTED: 'The operation was cancelled before it finished.',
   SANDBOX_START_FAILED:
     'The sandbox could not listen on that host and port: pick another port (0 picks a free one) or stop the program using it.',
+  SANDBOX_STATE_ERROR:
+    "The sandbox's data folder could not be used: the message names the file; fix or move it aside, or pick another folder.",
 } as const;
 
 export type TextbridgeErrorCode = keyof typeof ERROR_HINTS;

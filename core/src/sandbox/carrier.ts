@@ -1,9 +1,7 @@
 // The sandbox "carrier": moves accepted messages through Plivo's lifecycle (queued -> sent -> delivered, or
 // failed/undelivered by the rules in data/delivery-rules.ts), sends the signed status callbacks with Plivo's retries,
-// and handles texts from virtual phones: keywords and opt-outs, the inbound webhook, and XML replies.
+// and handles texts from virtual phones: keywords and opt-outs (keywords.ts), the inbound webhook, and XML replies.
 import { randomUUID } from 'node:crypto';
-import { matchOptKeyword, type MessageIntent } from '../webhooks/index.js';
-import { AUTO_REPLIES } from './data/keywords.js';
 import {
   DELIVERED_ERROR_CODE,
   DELIVERY_RULES,
@@ -12,6 +10,7 @@ import {
   type DeliveryRuleOutcome,
 } from './data/delivery-rules.js';
 import type { SandboxEventBus } from './events.js';
+import { carrierIntent, passesOptOut } from './keywords.js';
 import { carrierNetwork, countryCarrierData, parsePlivoNumber, type ParsedNumber } from './numbers.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import { analyzeText, MESSAGE_EXPIRY_RANGE, readMethod } from './send-params.js';
@@ -79,11 +78,6 @@ function amount(rate: string, units: number): string {
   return ((Math.round(Number(rate) * 100_000) * units) / 100_000).toFixed(5);
 }
 
-/** The `MessageIntent` Plivo sets for a whole-message keyword (core's keyword table), else ''. */
-function keywordIntent(text: string): MessageIntent | '' {
-  return matchOptKeyword(text)?.intent ?? '';
-}
-
 export class SandboxCarrier {
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
@@ -149,7 +143,7 @@ export class SandboxCarrier {
     const now = Date.now();
     const type = input.type ?? 'sms';
     const { encoding, segmentCount } = analyzeText(input.text);
-    const intent = keywordIntent(input.text);
+    const intent = carrierIntent(input.to, input.text);
     const message: SandboxMessage = {
       uuid: randomUUID(),
       direction: 'inbound',
@@ -227,8 +221,26 @@ export class SandboxCarrier {
     await Promise.allSettled([...this.pending]);
   }
 
+  /**
+   * Picks up outbound messages restored from the data folder that had not reached a final state when the sandbox
+   * stopped: queued ones go through their whole lifecycle again, sent ones get their delivery report.
+   */
+  resume(message: SandboxMessage): void {
+    if (message.direction !== 'outbound') return;
+    if (message.status === 'queued') this.schedule(message, this.planDelivery(message));
+    else if (message.status === 'sent') this.reportDelivery(message, this.ruleOutcome(message));
+  }
+
   private planDelivery(message: SandboxMessage): DeliveryPlan {
-    if (this.state.isOptedOut(message.dst, message.src)) return { outcome: 'failed', errorCode: OPTED_OUT_ERROR_CODE };
+    const optOut = this.state.getOptOut(message.dst, message.src);
+    if (optOut && !passesOptOut(optOut, message, this.options.optOutAcknowledgementWindowMs)) {
+      return { outcome: 'failed', errorCode: OPTED_OUT_ERROR_CODE };
+    }
+    return this.ruleOutcome(message);
+  }
+
+  /** The outcome the destination rules give (data/delivery-rules.ts); delivered for every other number. */
+  private ruleOutcome(message: SandboxMessage): DeliveryPlan {
     const rule = DELIVERY_RULES.find((candidate) => message.dst.endsWith(candidate.suffix));
     if (rule) return { outcome: rule.outcome, errorCode: rule.errorCode };
     return { outcome: 'delivered', errorCode: DELIVERED_ERROR_CODE };
@@ -247,13 +259,18 @@ export class SandboxCarrier {
         return;
       }
       this.transition(message, 'sent', null);
-      if (plan.outcome === 'no-report') return;
-      this.later(step, () =>
-        plan.outcome === 'delivered'
-          ? this.transition(message, 'delivered', DELIVERED_ERROR_CODE)
-          : this.transition(message, 'undelivered', plan.errorCode),
-      );
+      this.reportDelivery(message, plan);
     });
+  }
+
+  /** sent -> delivered / undelivered one step later (or never, for a no-report destination). */
+  private reportDelivery(message: SandboxMessage, plan: DeliveryPlan): void {
+    if (plan.outcome === 'no-report' || plan.outcome === 'failed' || plan.outcome === 'congested') return;
+    this.later(this.options.deliveryDelayMs, () =>
+      plan.outcome === 'delivered'
+        ? this.transition(message, 'delivered', DELIVERED_ERROR_CODE)
+        : this.transition(message, 'undelivered', plan.errorCode),
+    );
   }
 
   private later(ms: number, run: () => void): void {
@@ -458,19 +475,21 @@ export class SandboxCarrier {
     }
   }
 
+  /** What the carrier does with a keyword (the intent is '' where the application handles keywords). */
   private applyKeyword(message: SandboxMessage, input: InboundText): void {
+    if (message.intent === '') return;
     if (message.intent === 'optout' || message.intent === 'optin') {
       const optedOut = message.intent === 'optout';
-      this.state.setOptedOut(message.src, message.dst, optedOut);
+      this.state.setOptedOut(message.src, message.dst, optedOut, message.createdAt);
       this.events.publish('optout.changed', `+${message.src} ${optedOut ? 'opted out of' : 'opted back in to'} +${message.dst}`, {
         phone: message.src,
         sender: message.dst,
         optedOut,
       });
     }
-    const autoReply = message.intent === '' ? undefined : AUTO_REPLIES[message.intent];
-    if (autoReply === undefined) return;
-    this.acceptOutbound({
+    const autoReply = input.to.keywordReplies[message.intent];
+    if (autoReply === null) return;
+    const reply = this.acceptOutbound({
       src: input.to.number,
       dst: input.from,
       text: autoReply,
@@ -486,6 +505,9 @@ export class SandboxCarrier {
       origin: 'auto-reply',
       requesterIp: '',
     });
+    // The carrier's confirmation is the one message an opted-out phone gets after its STOP (keywords.ts).
+    const optOut = message.intent === 'optout' ? this.state.getOptOut(message.src, message.dst) : undefined;
+    if (optOut) optOut.acknowledgedBy = reply.uuid;
   }
 
   private track(promise: Promise<unknown>): void {

@@ -21,8 +21,13 @@ Options:
   --number <e164>        A number of the account (repeat for several; replaces the demo numbers)
   --auth-id <id>         Auth ID to accept (default: the demo MA… ID)
   --auth-token <token>   Auth Token to accept (default: the demo token)
+  --data-dir <folder>    Keep numbers' wiring, applications, messages and opt-outs in this folder, so a restart
+                         loses nothing (default: $TEXTBRIDGE_SANDBOX_DATA_DIR; without either, nothing is kept)
   -h, --help             Show this help
 `;
+
+/** Environment variable naming the data folder when --data-dir is not given. */
+export const DATA_DIR_VARIABLE = 'TEXTBRIDGE_SANDBOX_DATA_DIR';
 
 export type CliCommand = { kind: 'help' } | { kind: 'start'; options: SandboxOptions };
 
@@ -38,8 +43,8 @@ function number(flag: string, raw: string | undefined, { min, max, integer }: { 
   return value;
 }
 
-/** Reads the command line; throws TextbridgeError INVALID_INPUT naming the flag. */
-export function parseCliArgs(argv: readonly string[]): CliCommand {
+/** Reads the command line (and TEXTBRIDGE_SANDBOX_DATA_DIR); throws TextbridgeError INVALID_INPUT naming the flag. */
+export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliCommand {
   let values;
   try {
     ({ values } = parseArgs({
@@ -59,6 +64,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         number: { type: 'string', multiple: true },
         'auth-id': { type: 'string' },
         'auth-token': { type: 'string' },
+        'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -88,7 +94,22 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.number !== undefined) options.numbers = values.number;
   if (values['auth-id'] !== undefined) options.authId = values['auth-id'];
   if (values['auth-token'] !== undefined) options.authToken = values['auth-token'];
+  const dataDir = values['data-dir'] ?? env[DATA_DIR_VARIABLE];
+  if (dataDir !== undefined && dataDir.trim() === '' && values['data-dir'] !== undefined) {
+    throw new TextbridgeError('INVALID_INPUT', '--data-dir needs a folder, e.g. --data-dir ./sandbox-data.', {
+      field: 'data-dir',
+      hint: 'Run textbridge-sandbox --help for the list of options.',
+    });
+  }
+  if (dataDir !== undefined && dataDir.trim() !== '') options.dataDir = dataDir;
   return { kind: 'start', options };
+}
+
+/** Reports the data folder's write failures on `write` (stderr) as they happen; returns the unsubscribe. */
+export function reportStorageErrors(sandbox: Sandbox, write: (text: string) => void): () => void {
+  return sandbox.events.subscribe((event) => {
+    if (event.type === 'storage') write(`textbridge-sandbox: ${event.summary}\n  hint: ${String(event.data.hint ?? '')}\n`);
+  });
 }
 
 /** What the CLI prints once the sandbox listens. The token is the sandbox's own demo credential, never a real one. */
@@ -101,6 +122,7 @@ export function cliBanner(sandbox: Sandbox): string {
     `  Auth ID          ${sandbox.authId}`,
     `  Auth Token       ${sandbox.authToken}`,
     `  Numbers          ${sandbox.numbers.join(', ')}`,
+    `  State            ${sandbox.stateFile ?? 'not kept (pass --data-dir to keep it between runs)'}`,
     '',
     'Press Ctrl-C to stop.',
   ].join('\n');

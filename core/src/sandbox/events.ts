@@ -8,7 +8,9 @@ export type SandboxEventType =
   | 'optout.changed'
   | 'request'
   | 'fault'
-  | 'reset';
+  | 'reset'
+  /** The data folder could not be written (see state-store.ts). */
+  | 'storage';
 
 export interface SandboxEvent {
   id: number;

@@ -1,6 +1,7 @@
 // Options of startSandbox(): one zod schema gives validation, defaults and the types.
 import { z } from 'zod/v4';
 import { TextbridgeError } from '../errors.js';
+import { OPT_OUT_ACKNOWLEDGEMENT_WINDOW_MS } from './data/keywords.js';
 
 /** Fixed demo credentials, printed by the CLI: the sandbox is local test infrastructure, never a real account. */
 export const SANDBOX_DEFAULT_AUTH_ID = 'MATEXTBRIDGESANDBOX1';
@@ -11,10 +12,25 @@ export const SANDBOX_DEFAULT_NUMBERS = ['+14155552671', '+18885550199', '+160455
 const probability = z.number().min(0).max(1);
 const nonNegativeInt = z.number().int().min(0);
 
+/** A carrier answer: the text, or null for none. */
+const replyText = z.string().trim().min(1).nullable();
+
+const keywordSettingsSchema = z.object({
+  /**
+   * Who deals with STOP / HELP / START texts to this number: `carrier` (Plivo's DND: answers, blocks opted-out
+   * phones, sets MessageIntent) or `application` (they arrive as ordinary texts). Default: `carrier` for US and
+   * Canadian numbers, `application` elsewhere, as on Plivo.
+   */
+  handling: z.enum(['carrier', 'application']).optional(),
+  /** The carrier's answers by intent (default: Plivo's documented texts; null sends none). */
+  replies: z.object({ help: replyText.optional(), optout: replyText.optional(), optin: replyText.optional() }).optional(),
+});
+
 const sandboxNumberSchema = z.object({
   number: z.string().min(1),
   alias: z.string().nullable().optional(),
   numberType: z.enum(['local', 'tollfree', 'mobile']).optional(),
+  keywords: keywordSettingsSchema.optional(),
 });
 
 const windowSchema = z.object({ requests: z.number().int().min(1), windowMs: z.number().int().min(1) });
@@ -68,11 +84,22 @@ export const sandboxOptionsSchema = z.object({
   expiryScale: z.number().positive().default(1),
   /** ISO 3166 alpha-2 countries outside the account's geo permissions: sends there get Plivo's 403. */
   blockedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+  /**
+   * After a STOP, how long one more message to the phone is still delivered (Plivo: 5 minutes, for the
+   * application's acknowledgement; used up by the carrier's own confirmation when it sends one).
+   */
+  optOutAcknowledgementWindowMs: nonNegativeInt.default(OPT_OUT_ACKNOWLEDGEMENT_WINDOW_MS),
+  /**
+   * Folder keeping the sandbox's state between runs (numbers' wiring, applications, media, messages, opt-outs);
+   * created if missing. Without it the sandbox forgets everything when it stops. See state-store.ts.
+   */
+  dataDir: z.string().trim().min(1).optional(),
 });
 
 export type SandboxOptions = z.input<typeof sandboxOptionsSchema>;
 export type ResolvedSandboxOptions = z.output<typeof sandboxOptionsSchema>;
 export type SandboxNumberInput = z.input<typeof sandboxNumberSchema>;
+export type SandboxKeywordSettings = z.input<typeof keywordSettingsSchema>;
 export type SandboxFaultOptions = ResolvedSandboxOptions['faults'];
 
 export function resolveSandboxOptions(options: unknown): ResolvedSandboxOptions {

@@ -5,10 +5,12 @@
 // Plivo's error shape, never a 500 or a dropped connection.
 import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { TextbridgeError, isTextbridgeError } from '../errors.js';
+import { accountNumbers } from './account-numbers.js';
 import { SandboxCarrier } from './carrier.js';
 import type { ApiRequest, SandboxContext } from './context.js';
-import { SandboxEventBus } from './events.js';
+import { SandboxEventBus, type SandboxEventType } from './events.js';
 import { planFaults } from './faults.js';
 import {
   BODY_TOO_LARGE,
@@ -27,7 +29,6 @@ import {
   type Reply,
   type RequestBody,
 } from './http.js';
-import { parsePlivoNumber } from './numbers.js';
 import { resolveSandboxOptions, type ResolvedSandboxOptions, type SandboxOptions } from './options.js';
 import { PAGE_HTML } from './page/html.js';
 import { PAGE_SCRIPT } from './page/script.js';
@@ -48,7 +49,9 @@ import { getMessage, getMessageMedia, listMessageMedia, listMessages, sendMessag
 import { getNumber, listNumbers, unrentNumber, updateNumber } from './routes/numbers.js';
 import { getState, openEventStream, postInbound, postReset, receiveFromPhone, type InboundRequest } from './routes/sandbox.js';
 import { errorBody, lookupErrorBody } from './shapes.js';
-import { SandboxState, type SandboxMessage, type SandboxNumber } from './state.js';
+import { SandboxState, type SandboxMessage } from './state.js';
+import { restoreState, snapshotState } from './state-snapshot.js';
+import { STATE_FILE_NAME, openStateStore, type StateStore } from './state-store.js';
 
 type Handler = (request: ApiRequest) => Reply;
 
@@ -105,6 +108,8 @@ export interface Sandbox {
   state: SandboxState;
   events: SandboxEventBus;
   options: ResolvedSandboxOptions;
+  /** The file keeping the state between runs (`<dataDir>/state.json`), or null without a data folder. */
+  stateFile: string | null;
   /** A text from a virtual phone to one of the account's numbers (default: the first), as the page sends it. */
   inbound(input: { from: string; to?: string; text: string; type?: 'sms' | 'mms'; mediaUrls?: string[] }): SandboxMessage;
   /**
@@ -112,35 +117,8 @@ export interface Sandbox {
    * callbacks of earlier messages (numbers and applications stay).
    */
   reset(): void;
+  /** Stops listening and cancels what is in flight; with a data folder, writes the final state and unlocks it. */
   stop(): Promise<void>;
-}
-
-function accountNumbers(options: ResolvedSandboxOptions): SandboxNumber[] {
-  const addedAt = Date.now();
-  return options.numbers.map((entry, index) => {
-    const input = typeof entry === 'string' ? { number: entry } : entry;
-    const parsed = parsePlivoNumber(input.number);
-    if (!parsed) {
-      throw new TextbridgeError('INVALID_INPUT', `Sandbox option "numbers[${index}]" is not a valid phone number: ${input.number}.`, {
-        field: `numbers[${index}]`,
-        hint: 'Give each sandbox number in E.164 form, e.g. +14155552671.',
-      });
-    }
-    const domestic = parsed.countryIso2 === 'US' || parsed.countryIso2 === 'CA';
-    return {
-      number: parsed.digits,
-      e164: parsed.e164,
-      alias: input.alias ?? null,
-      appId: null,
-      numberType:
-        input.numberType ?? (parsed.type === 'toll-free' ? 'tollfree' : parsed.type === 'mobile' ? 'mobile' : 'local'),
-      countryIso2: parsed.countryIso2,
-      smsEnabled: true,
-      mmsEnabled: domestic,
-      voiceEnabled: true,
-      addedAt,
-    };
-  });
 }
 
 /** `http://host:port` as the client addressed the sandbox (for absolute URLs in answers, such as media links). */
@@ -197,12 +175,38 @@ function accountIdOf(raw: string | undefined): string | undefined {
   return decodePathParams([raw])?.[0] ?? raw;
 }
 
+/**
+ * Opens the data folder: restores what it saved (resuming unfinished messages) and writes each change back —
+ * carrier steps through the events they publish, API changes through commit() in the request path.
+ */
+async function openPersistence(dir: string, state: SandboxState, events: SandboxEventBus, carrier: SandboxCarrier): Promise<StateStore> {
+  const store = await openStateStore(dir, () => snapshotState(state), (error) =>
+    events.publish('storage', error.message, { file: join(dir, STATE_FILE_NAME), hint: error.hint }),
+  );
+  if (store.saved) for (const message of restoreState(state, store.saved)) carrier.resume(message);
+  const persisted: ReadonlySet<SandboxEventType> = new Set(['message.created', 'message.status', 'optout.changed', 'reset']);
+  events.subscribe((event) => {
+    if (persisted.has(event.type)) store.changed();
+  });
+  // A folder that cannot be written fails the start now, not silently at the first change.
+  if (!(await store.commit())) {
+    const failure = store.failure;
+    await store.close().catch(() => undefined);
+    throw new TextbridgeError('SANDBOX_STATE_ERROR', failure ?? `The sandbox could not write ${store.file}.`, {
+      field: 'dataDir',
+      hint: 'Give a data folder this user may write to, with free disk space.',
+    });
+  }
+  return store;
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveSandboxOptions(options);
   const state = new SandboxState();
   for (const number of accountNumbers(resolved)) state.numbers.set(number.number, number);
   const events = new SandboxEventBus();
   const carrier = new SandboxCarrier(state, events, resolved);
+  const store = resolved.dataDir === undefined ? undefined : await openPersistence(resolved.dataDir, state, events, carrier);
   const random = createSeededRandom(resolved.seed);
   const limits = resolved.rateLimit;
   const apiLimiter = limits === false ? undefined : new SlidingWindowLimiter(limits.requests, limits.windowMs);
@@ -324,6 +328,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const request: ApiRequest = { method, url, params, pathParams, requesterIp: requesterIp(req), origin: originOf(req), ctx };
     const reply = runHandler(handler, request, lookup);
+    // What the API acknowledged is on disk before the answer goes out.
+    if (store && method !== 'GET' && method !== 'HEAD') await store.commit();
 
     if (faults.slowMs > 0) {
       state.faultCounts.slow++;
@@ -371,7 +377,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       throw error;
     }
     const request: ApiRequest = { method, url, params, pathParams, requesterIp: requesterIp(req), origin: originOf(req), ctx };
-    writeReply(res, runHandler(handler, request, false));
+    const reply = runHandler(handler, request, false);
+    if (store && method === 'POST') await store.commit();
+    writeReply(res, reply);
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -417,21 +425,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     );
   });
 
-  await new Promise<void>((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException): void => {
-      reject(
-        new TextbridgeError('SANDBOX_START_FAILED', `The sandbox could not listen on ${resolved.host}:${resolved.port}: ${error.code ?? error.message}.`, {
-          field: 'port',
-          cause: error,
-        }),
-      );
-    };
-    server.once('error', onError);
-    server.listen(resolved.port, resolved.host, () => {
-      server.off('error', onError);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException): void => {
+        reject(
+          new TextbridgeError('SANDBOX_START_FAILED', `The sandbox could not listen on ${resolved.host}:${resolved.port}: ${error.code ?? error.message}.`, {
+            field: 'port',
+            cause: error,
+          }),
+        );
+      };
+      server.once('error', onError);
+      server.listen(resolved.port, resolved.host, () => {
+        server.off('error', onError);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await carrier.stop();
+    await store?.close().catch(() => undefined);
+    throw error;
+  }
 
   const { port } = server.address() as AddressInfo;
   const wildcard = resolved.host === '0.0.0.0' || resolved.host === '::';
@@ -448,6 +462,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     state,
     events,
     options: resolved,
+    stateFile: store?.file ?? null,
     inbound(input) {
       const to = input.to ?? [...state.numbers.values()][0]?.e164 ?? '';
       const request: InboundRequest = { from: input.from, to, text: input.text, type: input.type ?? 'sms', media_urls: input.mediaUrls ?? [] };
@@ -462,6 +477,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await store?.close();
       })();
       return stopped;
     },

@@ -1,5 +1,6 @@
 // Everything the sandbox remembers. Tests read it directly (no rate limits) to check "no duplicates, none lost".
 import type { MessageIntent } from '../webhooks/index.js';
+import type { KeywordHandling } from './data/keywords.js';
 
 export type MessageDirection = 'outbound' | 'inbound';
 export type MessageStatus = 'queued' | 'sent' | 'failed' | 'delivered' | 'undelivered' | 'received';
@@ -35,7 +36,10 @@ export interface SandboxMessage {
   log: boolean;
   trackable: boolean;
   messageExpirySeconds: number;
-  /** Inbound only: what a STOP/HELP/START keyword meant (empty for other texts). */
+  /**
+   * Inbound only: Plivo's `MessageIntent`, what a STOP/HELP/START keyword meant — set only on numbers whose carrier
+   * handles keywords (US/CA by default), empty for other texts and elsewhere.
+   */
   intent: MessageIntent | '';
   origin: MessageOrigin;
   requesterIp: string;
@@ -78,6 +82,10 @@ export interface SandboxNumber {
   mmsEnabled: boolean;
   voiceEnabled: boolean;
   addedAt: number;
+  /** Who deals with STOP/HELP/START texts to this number (see data/keywords.ts). */
+  keywordHandling: KeywordHandling;
+  /** The carrier's answers by intent (null: none), when `keywordHandling` is `carrier`. */
+  keywordReplies: Record<MessageIntent, string | null>;
 }
 
 export interface CallbackAttempt {
@@ -111,6 +119,19 @@ function optOutKey(phone: string, sender: string): string {
   return `${phone}>${sender}`;
 }
 
+/** A phone that texted STOP to one of the account's numbers (Plivo digits both). */
+export interface SandboxOptOut {
+  phone: string;
+  sender: string;
+  /** When the STOP arrived. */
+  at: number;
+  /**
+   * The message that used up the one delivery allowed after the STOP (the carrier's confirmation or the
+   * application's acknowledgement), or null while it is still available.
+   */
+  acknowledgedBy: string | null;
+}
+
 /** A file uploaded through the Media API (`POST …/Media/`), for MMS `media_ids`. The bytes are not kept. */
 export interface SandboxMedia {
   mediaId: string;
@@ -142,7 +163,7 @@ export class SandboxState {
   readonly faultCounts: FaultCounts = { error500: 0, error503: 0, reset: 0, slow: 0 };
   readonly requestCounts: RequestCounts = { total: 0, unauthorized: 0, rateLimited: 0 };
   private readonly messagesByUuid = new Map<string, SandboxMessage>();
-  private readonly optOutPairs = new Set<string>();
+  private readonly optOutPairs = new Map<string, SandboxOptOut>();
 
   addMessage(message: SandboxMessage): void {
     this.messages.push(message);
@@ -158,17 +179,23 @@ export class SandboxState {
     return this.optOutPairs.has(optOutKey(phone, sender));
   }
 
-  setOptedOut(phone: string, sender: string, optedOut: boolean): void {
-    if (optedOut) this.optOutPairs.add(optOutKey(phone, sender));
+  getOptOut(phone: string, sender: string): SandboxOptOut | undefined {
+    return this.optOutPairs.get(optOutKey(phone, sender));
+  }
+
+  /** A STOP (a fresh opt-out, even when already opted out) or a START (`optedOut` false). */
+  setOptedOut(phone: string, sender: string, optedOut: boolean, at = Date.now()): void {
+    if (optedOut) this.putOptOut({ phone, sender, at, acknowledgedBy: null });
     else this.optOutPairs.delete(optOutKey(phone, sender));
   }
 
-  /** Opted-out pairs as `{ phone, sender }` (Plivo digits). */
-  get optOuts(): { phone: string; sender: string }[] {
-    return [...this.optOutPairs].map((key) => {
-      const [phone = '', sender = ''] = key.split('>');
-      return { phone, sender };
-    });
+  putOptOut(optOut: SandboxOptOut): void {
+    this.optOutPairs.set(optOutKey(optOut.phone, optOut.sender), optOut);
+  }
+
+  /** Opted-out pairs, in the order they opted out. */
+  get optOuts(): SandboxOptOut[] {
+    return [...this.optOutPairs.values()];
   }
 
   /** Forgets messages, callbacks, opt-outs and counters; keeps numbers and applications. */

@@ -1,7 +1,8 @@
-// `npm start` headless: the demo runner in a child process on free ports and a throw-away n8n data folder (the n8n
+// `npm start` headless: the demo runner in a child process on free ports and a throw-away demo folder (the n8n
 // install itself comes from the shared cache). One demo start serves every test: example 1 run as the editor's
-// button runs it, the two-way and delivery-alert workflows answering through the sandbox, then Ctrl-C (SIGINT) must
-// stop everything. A second block checks that a taken port fails fast with a message naming it.
+// button runs it, the two-way and delivery-alert workflows answering through the sandbox (each phone's replies
+// counted), example 1 again refused for the contact who opted out, then Ctrl-C (SIGINT) must stop everything and
+// leave the sandbox's state in the demo folder. A second block checks that a taken port fails fast with a message naming it.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
@@ -11,7 +12,15 @@ import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExample } from '../../../n8n-nodes/dev/examples.js';
-import { DEMO_OWNER, executionNodeOutput, login, runWorkflowManually, waitForExecution } from '../../../n8n-nodes/dev/demo-n8n.js';
+import { CARRIER_KEYWORD_REPLIES } from '../../../core/src/index.js';
+import {
+  DEMO_OWNER,
+  executionNodeOutput,
+  login,
+  runWorkflowManually,
+  waitForExecution,
+  workflowExecutions,
+} from '../../../n8n-nodes/dev/demo-n8n.js';
 import { freePorts } from '../../support/ports.js';
 import { isProcessAlive, spawnManaged, tail, type ManagedProcess } from '../../support/processes.js';
 
@@ -19,7 +28,10 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const DEMO_SCRIPT = join(REPO_ROOT, 'n8n-nodes', 'dev', 'demo.ts');
 const COLD_START_TIMEOUT_MS = 15 * 60_000;
 const OUR_NUMBER = '14155552671';
+const UK_NUMBER = '447520123456';
+const UK_PHONE = '+447700900123';
 const STAFF = '12025550100';
+const FINAL_STATES = ['delivered', 'failed', 'undelivered'];
 
 interface SandboxStateMessage {
   uuid: string;
@@ -147,45 +159,80 @@ describe.sequential('npm start: the demo with a real n8n', () => {
     ]);
   }, 90_000);
 
-  it('example 2 answers HELP, records STOP and forwards other replies to the staff phone', async () => {
-    const inbound = async (from: string, text: string): Promise<void> => {
+  it('example 2: one answer per keyword — by Plivo on the US number, by the workflow on the British one; other texts go to staff', async () => {
+    const twoWayId = readExample('twoWay').id;
+    const finishedRuns = async (): Promise<number> =>
+      (await workflowExecutions(n8nUrl, cookie, twoWayId)).filter((run) => !['new', 'running', 'waiting'].includes(run.status)).length;
+    /**
+     * A text from a phone to one of our numbers. Once the workflow's run for it has ended and every message sent to
+     * the phone since has a final state, returns the ones that reached the phone, as "origin: text".
+     */
+    const converse = async (phone: string, to: string, text: string): Promise<string[]> => {
+      const runsBefore = await finishedRuns();
       const response = await fetch(`${sandboxUrl}/__sandbox/inbound`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ from, to: `+${OUR_NUMBER}`, text }),
+        body: JSON.stringify({ from: phone, to, text }),
       });
       expect(response.status).toBe(202);
+      const { message_uuid: inboundUuid } = (await response.json()) as { message_uuid: string };
+      await expect.poll(finishedRuns, { timeout: 30_000 }).toBe(runsBefore + 1);
+      const since = async (): Promise<SandboxStateMessage[]> => {
+        const messages = await sandboxMessages();
+        return messages.slice(messages.findIndex((message) => message.uuid === inboundUuid) + 1).filter((message) => message.dst === phone.slice(1));
+      };
+      await expect.poll(async () => (await since()).every((message) => FINAL_STATES.includes(message.status)), { timeout: 30_000 }).toBe(true);
+      return (await since()).filter((message) => message.status === 'delivered').map((message) => `${message.origin}: ${message.text}`);
     };
     const staffBefore = (await sentByApiTo(STAFF)).length;
 
-    await inbound('+13125550102', 'help');
-    await expect.poll(async () => (await sentByApiTo('13125550102')).map((message) => message.text), { timeout: 30_000 }).toContain(
-      'Textbridge Dental: reply C to confirm your appointment, or call us on +1 415 555 2671 (Mon-Fri 9-5). Reply STOP to opt out.',
-    );
+    // The US number: Plivo's DND answers HELP and confirms STOP; the workflow sees MessageIntent and stays quiet.
+    expect(await converse('+13125550102', `+${OUR_NUMBER}`, 'help')).toEqual([`auto-reply: ${CARRIER_KEYWORD_REPLIES.help}`]);
+    expect(await converse('+16465550103', `+${OUR_NUMBER}`, 'Running 10 min late, sorry!')).toEqual([]);
+    expect((await sentByApiTo(STAFF)).slice(staffBefore).map((message) => message.text)).toEqual(['Reply from +16465550103: Running 10 min late, sorry!']);
+    expect(await converse('+12125550101', `+${OUR_NUMBER}`, 'STOP')).toEqual([`auto-reply: ${CARRIER_KEYWORD_REPLIES.optout}`]);
 
-    await inbound('+16465550103', 'Running 10 min late, sorry!');
-    await expect
-      .poll(async () => (await sentByApiTo(STAFF)).slice(staffBefore).map((message) => message.text), { timeout: 30_000 })
-      .toEqual(['Reply from +16465550103: Running 10 min late, sorry!']);
+    // The British number: keywords reach the workflow as plain texts, and it answers each once itself.
+    expect(await converse(UK_PHONE, `+${UK_NUMBER}`, 'HELP')).toEqual([
+      'api: Textbridge Dental: reply C to confirm your appointment, or call us on +1 415 555 2671 (Mon-Fri 9-5). Reply STOP to opt out.',
+    ]);
+    expect(await converse(UK_PHONE, `+${UK_NUMBER}`, 'Stop')).toEqual([
+      'api: Textbridge Dental: you are unsubscribed and will get no more texts from us. Reply START to opt back in.',
+    ]);
 
-    await inbound('+12125550101', 'STOP');
+    // Both opt-outs are in the workflow's own record; no keyword was forwarded to the staff phone.
     const database = join(demoDir, 'n8n', '.n8n', 'database.sqlite');
     const optedOut = (): Record<string, string> => {
       const db = new DatabaseSync(database, { readOnly: true });
       try {
-        const row = db.prepare('SELECT staticData FROM workflow_entity WHERE id = ?').get(readExample('twoWay').id) as
-          | { staticData: string | null }
-          | undefined;
+        const row = db.prepare('SELECT staticData FROM workflow_entity WHERE id = ?').get(twoWayId) as { staticData: string | null } | undefined;
         const data = row?.staticData ? (JSON.parse(row.staticData) as { global?: { optedOut?: Record<string, string> } }) : {};
         return data.global?.optedOut ?? {};
       } finally {
         db.close();
       }
     };
-    await expect.poll(optedOut, { timeout: 30_000 }).toHaveProperty(['+12125550101']);
-    // Neither HELP nor STOP was forwarded to the staff phone.
+    await expect.poll(() => Object.keys(optedOut()).sort(), { timeout: 30_000 }).toEqual(['+12125550101', UK_PHONE]);
     expect((await sentByApiTo(STAFF)).slice(staffBefore)).toHaveLength(1);
-  }, 120_000);
+  }, 180_000);
+
+  it('example 1 again: the contact who texted STOP is refused, with the reason spelled out', async () => {
+    const reminders = readExample('reminders');
+    const trigger = reminders.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')!;
+    const executionId = await runWorkflowManually(n8nUrl, cookie, reminders.id, trigger.name);
+    await expect(waitForExecution(n8nUrl, cookie, executionId)).resolves.toMatchObject({ status: 'success' });
+    const [summary] = await executionNodeOutput(n8nUrl, cookie, executionId, 'Summary');
+    expect(summary).toMatchObject({ total: 5, delivered: 2, failed: 3, pending: 0 });
+    expect(summary!.results).toContainEqual({
+      name: 'Ada Lovelace',
+      to: '+12125550101',
+      status: 'failed',
+      reason: 'Recipient opted out: the recipient replied STOP to this sender and must reply START before receiving again.',
+    });
+    // Ada got the first reminder and the carrier's confirmation; the second reminder never reached her.
+    const toAda = (await sandboxMessages()).filter((message) => message.dst === '12125550101');
+    expect(toAda.filter((message) => message.status === 'delivered').map((message) => message.origin)).toEqual(['api', 'auto-reply']);
+  }, 90_000);
 
   it('stops n8n, its task runner and the sandbox on SIGINT, exiting 0', async () => {
     expect(groupAlive(n8nPid)).toBe(true);
@@ -197,6 +244,16 @@ describe.sequential('npm start: the demo with a real n8n', () => {
     expect(await processesMentioning(demoDir)).toEqual([]);
     await expect(fetch(`${sandboxUrl}/`)).rejects.toThrow();
     expect(existsSync(join(demoDir, 'n8n', '.n8n', 'database.sqlite')), 'the n8n data folder is kept').toBe(true);
+    // The sandbox's state is in the demo folder: the two-way wiring of both numbers and the opt-outs.
+    const saved = JSON.parse(await readFile(join(demoDir, 'sandbox', 'state.json'), 'utf8')) as {
+      numbers: { number: string; appId: string | null }[];
+      optOuts: { phone: string; sender: string }[];
+    };
+    const wired = saved.numbers.filter((number) => [OUR_NUMBER, UK_NUMBER].includes(number.number));
+    expect(wired).toHaveLength(2);
+    expect(wired.every((number) => number.appId !== null && number.appId === wired[0]!.appId)).toBe(true);
+    expect(saved.optOuts).toEqual([expect.objectContaining({ phone: '12125550101', sender: OUR_NUMBER })]);
+    expect(existsSync(join(demoDir, 'sandbox', 'sandbox.lock')), 'the sandbox released its folder').toBe(false);
   }, 60_000);
 });
 

@@ -269,6 +269,9 @@ export const PAGE_SCRIPT = String.raw`
       top.appendChild(el('strong', '', formatNumber(n.number)));
       top.appendChild(badge('', n.numberType + (n.countryIso2 ? ' · ' + n.countryIso2 : '')));
       item.appendChild(top);
+      item.appendChild(el('div', 'app', n.keywordHandling === 'carrier'
+        ? 'STOP / HELP / START: answered and enforced by the carrier, as Plivo does in the US and Canada'
+        : 'STOP / HELP / START: passed to the application, as Plivo does outside the US and Canada'));
       var app = n.application;
       item.appendChild(el('div', 'app', app && app.messageUrl
         ? 'Inbound \u2192 ' + app.messageMethod + ' ' + app.messageUrl + ' (' + app.appName + ')'
@@ -288,7 +291,7 @@ export const PAGE_SCRIPT = String.raw`
     });
     var optout = el('li', '');
     optout.appendChild(el('code', '', 'STOP'));
-    optout.appendChild(el('span', '', 'later sends fail with error 200'));
+    optout.appendChild(el('span', '', 'later sends fail with error 200 (where the carrier handles keywords)'));
     list.appendChild(optout);
   }
 
