@@ -348,11 +348,11 @@ function explainFailure(candidate: Candidate, field: string, shown: string, hint
     validatePhoneNumberLength(candidate.text, { defaultCountry: candidate.country }) ?? (overLong ? 'TOO_LONG' : undefined);
   hint ??= 'Check the digits of the number and its country code, e.g. +14155550100.';
   const details = { reason: reason ?? 'NOT_POSSIBLE', readAs: candidate.text, country: candidate.country };
+  // Written without `+` and read without a default country (e.g. "00 …" taken as an international prefix): it may
+  // be a national number, which only a default country can place.
+  const maybeNational = candidate.country === undefined && !/^"?\s*\+/.test(shown);
+  const nationalHint = maybeNational ? '; if it is a national number, set a default country' : '';
   if (reason === 'INVALID_COUNTRY' || reason === 'NOT_A_NUMBER') {
-    // Written without `+` and read without a default country (e.g. "00 …" taken as an international prefix): it may
-    // be a national number, which only a default country can place.
-    const maybeNational = candidate.country === undefined && !/^"?\s*\+/.test(shown);
-    const nationalHint = maybeNational ? '; if it is a national number, set a default country' : '';
     const message = candidate.text.startsWith('+')
       ? `${field} ${shown} does not start with a known country calling code (read as ${candidate.text})${nationalHint}.`
       : `${field} ${shown} is not a phone number.`;
@@ -368,7 +368,7 @@ function explainFailure(candidate: Candidate, field: string, shown: string, hint
           ? 'does not have a length used'
           : 'is not a possible number';
   const target = where ? `for ${where}` : reason === 'INVALID_LENGTH' ? 'by any country' : 'to be a phone number';
-  return phoneError(field, `${field} ${shown} ${problem} ${target}.`, hint, details);
+  return phoneError(field, `${field} ${shown} ${problem} ${target}${nationalHint}.`, hint, details);
 }
 
 /** "United Kingdom (+44) numbers" for messages; falls back to the calling code alone, or undefined. */
