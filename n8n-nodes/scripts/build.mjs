@@ -51,17 +51,17 @@ const common = {
   logLevel: 'warning',
 };
 
-/** Core's root, `/node` and `/sandbox` carry Node timers, undici and the sandbox: never in a node bundle. */
+/** Core's root, `/node` and `/sandbox` carry Node timers, undici and the sandbox: never in the n8n package. */
+function refusedCoreImport(path) {
+  const subpath = path.slice('@textbridge/core/'.length);
+  if (CORE_SUBPATHS.includes(subpath)) return undefined;
+  return { errors: [{ text: `${path} is not allowed in the n8n package; import one of core's neutral subpaths (${CORE_SUBPATHS.join(', ')}).` }] };
+}
+
 const neutralSubpathsOnly = {
   name: 'neutral-core-subpaths',
   setup(builder) {
-    builder.onResolve({ filter: /^@textbridge\/core(\/.*)?$/ }, (args) => {
-      const subpath = args.path.slice('@textbridge/core/'.length);
-      if (!CORE_SUBPATHS.includes(subpath)) {
-        return { errors: [{ text: `${args.path} is not allowed in the n8n package; import one of core's neutral subpaths (${CORE_SUBPATHS.join(', ')}).` }] };
-      }
-      return undefined;
-    });
+    builder.onResolve({ filter: /^@textbridge\/core(\/.*)?$/ }, (args) => refusedCoreImport(args.path));
   },
 };
 
@@ -71,13 +71,9 @@ function sharedCore(outFile) {
   return {
     name: 'shared-core',
     setup(builder) {
-      builder.onResolve({ filter: /^@textbridge\/core(\/.*)?$/ }, (args) => {
-        const subpath = args.path.slice('@textbridge/core/'.length);
-        if (!CORE_SUBPATHS.includes(subpath)) {
-          return { errors: [{ text: `${args.path} is not allowed in the n8n package; import one of core's neutral subpaths.` }] };
-        }
-        return { path: target.startsWith('.') ? target : `./${target}`, external: true };
-      });
+      builder.onResolve({ filter: /^@textbridge\/core(\/.*)?$/ }, (args) =>
+        refusedCoreImport(args.path) ?? { path: target.startsWith('.') ? target : `./${target}`, external: true },
+      );
     },
   };
 }
