@@ -1,5 +1,5 @@
 // `@textbridge/core/node`: what only a program running on Node needs — Node's timers and the undici transport.
-export { systemClock, abortableSleep } from './system-clock.js';
+export { systemClock } from './system-clock.js';
 export { createUndiciTransport, type UndiciTransport, type UndiciTransportOptions } from '../transport-undici.js';
 export {
   createPlivoClient,
