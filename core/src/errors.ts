@@ -1,6 +1,6 @@
-import { ERROR_HINTS, type TextbridgeErrorCode } from './errors/codes.js';
+import { ERROR_HINTS, INPUT_ERROR_CODES, type TextbridgeErrorCode } from './errors/codes.js';
 
-export { ERROR_CODES, ERROR_HINTS, type TextbridgeErrorCode } from './errors/codes.js';
+export { ERROR_CODES, ERROR_HINTS, INPUT_ERROR_CODES, type TextbridgeErrorCode } from './errors/codes.js';
 export {
   createRedactor,
   credentialSecrets,
@@ -68,4 +68,12 @@ export class TextbridgeError extends Error {
 
 export function isTextbridgeError(value: unknown, code?: TextbridgeErrorCode): value is TextbridgeError {
   return value instanceof TextbridgeError && (code === undefined || value.code === code);
+}
+
+/**
+ * True when the error is about the caller's input, found before Plivo answered: fix the input and try again.
+ * (Plivo's own 400 for a bad number carries a status and is Plivo's answer, not an input error of ours.)
+ */
+export function isInputError(error: unknown): boolean {
+  return error instanceof TextbridgeError && error.status === undefined && INPUT_ERROR_CODES.has(error.code);
 }

@@ -4,7 +4,7 @@ import {
   type BulkSendClient,
   type CallOptions,
   type Clock,
-  type SendMessageParams,
+  type SendMessageRequest,
   type SendMessageResult,
 } from '../src/index.js';
 
@@ -57,9 +57,34 @@ export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** What Plivo would be asked, in the caller's terms: one destination as text, several as a list. */
+export interface RecordedParams {
+  src?: string;
+  powerpackUuid?: string;
+  dst: string | string[];
+  text?: string;
+  type?: 'sms' | 'mms';
+  mediaUrls?: string[];
+  url?: string;
+  method?: 'GET' | 'POST';
+  log?: boolean;
+  trackable?: boolean;
+  messageExpiry?: number;
+}
+
 export interface RecordedRequest {
-  params: SendMessageParams;
+  params: RecordedParams;
+  request: SendMessageRequest;
   dsts: string[];
+}
+
+const SENT_FIELDS = ['src', 'powerpackUuid', 'text', 'type', 'mediaUrls', 'url', 'method', 'log', 'trackable', 'messageExpiry'] as const;
+
+function recorded(request: SendMessageRequest): RecordedParams {
+  const params: Record<string, unknown> = {};
+  for (const field of SENT_FIELDS) if (request[field] !== undefined) params[field] = request[field];
+  params.dst = request.dst.length === 1 ? request.dst[0] : [...request.dst];
+  return params as unknown as RecordedParams;
 }
 
 /** What the fake answers for one request: a response, or an error to throw. */
@@ -82,9 +107,9 @@ export class FakeClient implements BulkSendClient {
 
   constructor(private readonly responder: Responder = () => undefined) {}
 
-  async sendMessage(params: SendMessageParams, options?: CallOptions): Promise<SendMessageResult> {
-    const dsts = Array.isArray(params.dst) ? params.dst : [params.dst];
-    const request = { params, dsts };
+  async sendMessage(params: SendMessageRequest, options?: CallOptions): Promise<SendMessageResult> {
+    const dsts = [...params.dst];
+    const request = { params: recorded(params), request: params, dsts };
     const call = this.requests.push(request) - 1;
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);

@@ -12,7 +12,9 @@ import {
   toSendOutput,
   unregisterInboundWebhook,
   createNonceStore,
-  relabelSendError,
+  splitRecipients,
+  splitUrls,
+  summarizeSendOutputs,
   accountNumberForms,
   calledWebhookUrl,
   type InboundWebhookRegistration,
@@ -283,22 +285,40 @@ describe('toSendOutput', () => {
   });
 });
 
-describe('relabelSendError', () => {
-  it("renames core's messages[i].field to the host's field and names the item", () => {
-    const error = new TextbridgeError('INVALID_TEXT', 'messages[3].text is empty: an SMS needs text.', { field: 'messages[3].text', details: { a: 1 } });
-    const relabelled = relabelSendError(error, { text: 'message' }, (i) => `recipient ${i + 1}`);
-    expect(relabelled).toBeInstanceOf(TextbridgeError);
-    expect(relabelled).toMatchObject({ code: 'INVALID_TEXT', field: 'message', hint: error.hint, details: { a: 1 } });
-    expect(relabelled.message).toBe('message (recipient 4) is empty: an SMS needs text.');
+describe('splitRecipients and splitUrls', () => {
+  it('splits a mapped text or a list the same way in every host, keeping order and dropping blanks', () => {
+    expect(splitRecipients('+1 415 555 0100, +44 7700 900123;\n(415) 555-0101,,')).toEqual(['+1 415 555 0100', '+44 7700 900123', '(415) 555-0101']);
+    expect(splitRecipients(['+14155550100', ' +14155550101, +14155550102 ', 14155550103, null])).toEqual([
+      '+14155550100',
+      '+14155550101',
+      '+14155550102',
+      '14155550103',
+    ]);
+    expect(splitRecipients(undefined)).toEqual([]);
+    expect(splitRecipients('  ')).toEqual([]);
   });
 
-  it('keeps sub-paths, names a whole message, and leaves other errors alone', () => {
-    const media = new TextbridgeError('INVALID_INPUT', 'messages[0].mediaUrls[1] is not a URL.', { field: 'messages[0].mediaUrls[1]' });
-    expect(relabelSendError(media, { mediaUrls: 'media_urls' }).field).toBe('media_urls[1]');
-    const whole = new TextbridgeError('INVALID_INPUT', 'messages[2] must be an object.', { field: 'messages[2]' });
-    expect(relabelSendError(whole, {}, (i) => `item ${i}`)).toMatchObject({ field: 'item 2', message: 'item 2 must be an object.' });
-    const other = new TextbridgeError('RATE_LIMITED', 'slow down', { retryAfterMs: 5 });
-    expect(relabelSendError(other, {})).toBe(other);
+  it('keeps commas inside URLs but splits where a URL ends', () => {
+    expect(splitUrls('https://m.example.com/a,b.png https://m.example.com/c.png')).toEqual(['https://m.example.com/a,b.png', 'https://m.example.com/c.png']);
+    expect(splitUrls('https://m.example.com/a.png, https://m.example.com/b.png;\nhttps://m.example.com/c.png')).toEqual([
+      'https://m.example.com/a.png',
+      'https://m.example.com/b.png',
+      'https://m.example.com/c.png',
+    ]);
+    expect(splitUrls('https://m.example.com/a.png,https://m.example.com/b.png')).toEqual(['https://m.example.com/a.png', 'https://m.example.com/b.png']);
+    expect(splitUrls(['https://m.example.com/a.png https://m.example.com/b.png'])).toHaveLength(2);
+  });
+});
+
+describe('summarizeSendOutputs', () => {
+  const queued = toSendOutput({ ok: true, index: 0, dst: '+14155550100', src: '+14155552671', messageUuids: ['u-1'], apiId: 'a', encoding: 'GSM-7', segmentCount: 1, unitCount: 2, characterCount: 2, smartEncodingApplied: false });
+  const failed = toSendOutput({ ok: false, index: 1, dst: '+14155550101', error: new TextbridgeError('INVALID_PHONE_NUMBER', 'bad', { field: 'to' }) });
+  const unknown = toSendOutput({ ok: false, index: 2, dst: '+14155550102', error: new TextbridgeError('DELIVERY_UNKNOWN', 'maybe') });
+
+  it('counts recipients and prefers "may have been sent" as the reported failure', () => {
+    expect(summarizeSendOutputs([queued])).toMatchObject({ status: 'queued', queuedCount: 1, failedCount: 0, messageUuids: ['u-1'], firstFailure: undefined });
+    expect(summarizeSendOutputs([queued, failed])).toMatchObject({ status: 'failed', queuedCount: 1, failedCount: 1, firstFailure: failed });
+    expect(summarizeSendOutputs([failed, unknown, queued])).toMatchObject({ status: 'unknown', failedCount: 2, firstFailure: unknown });
   });
 });
 

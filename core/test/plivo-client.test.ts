@@ -2,7 +2,8 @@
 // Plivo's answer to camelCase with `raw`.
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPlivoClient, createUndiciTransport, type Message } from '../src/index.js';
+import { createPlivoClient,
+  parseSendRequest, createUndiciTransport, type Message } from '../src/index.js';
 import {
   ACCOUNT,
   ACCOUNT_ANSWER,
@@ -42,7 +43,7 @@ describe('sendMessage', () => {
       .matchHeader('user-agent', /^textbridge-core\//)
       .post(`${ACCOUNT}/Message/`, { src: '14155550100', dst: '14155550123', text: 'Hello from Textbridge' })
       .reply(202, SEND_ANSWER);
-    const result = await testClient().sendMessage({ src: '+1 415 555 0100', dst: '+1 (415) 555-0123', text: 'Hello from Textbridge' });
+    const result = await testClient().sendMessage(parseSendRequest({ src: '+1 415 555 0100', dst: '+1 (415) 555-0123', text: 'Hello from Textbridge' }));
     expect(result).toEqual({
       apiId: SEND_ANSWER.api_id,
       message: 'message(s) queued',
@@ -67,7 +68,7 @@ describe('sendMessage', () => {
       message_expiry: 600,
     };
     const scope = plivoApi().post(`${ACCOUNT}/Message/`, body).reply(202, SEND_ANSWER);
-    await testClient().sendMessage({
+    await testClient().sendMessage(parseSendRequest({
       src: 'Textbridge',
       dst: '14155550123',
       text: 'See the photo',
@@ -78,7 +79,7 @@ describe('sendMessage', () => {
       log: false,
       trackable: true,
       messageExpiry: 600,
-    });
+    }));
     expect(scope.isDone()).toBe(true);
   });
 
@@ -91,11 +92,11 @@ describe('sendMessage', () => {
         media_urls: ['https://media.example.com/a.jpg'],
       })
       .reply(202, SEND_ANSWER);
-    await testClient().sendMessage({
+    await testClient().sendMessage(parseSendRequest({
       powerpackUuid: 'd7d1a9f8-2e3b-4b3c-9a55-4a1b2c3d4e5f',
       dst: '+14155550123',
       mediaUrls: ['https://media.example.com/a.jpg'],
-    });
+    }));
     expect(scope.isDone()).toBe(true);
   });
 
@@ -109,11 +110,11 @@ describe('sendMessage', () => {
     const scope = plivoApi()
       .post(`${ACCOUNT}/Message/`, { src: '14155550100', dst: '14155550123<14155550124<447700900123', text: 'Hi' })
       .reply(202, answer);
-    const result = await testClient().sendMessage({
+    const result = await testClient().sendMessage(parseSendRequest({
       src: '14155550100',
       dst: ['+1 415 555 0123', '14155550124', '+14155550123', '0044 7700 900123'],
       text: 'Hi',
-    });
+    }));
     expect(result.messageUuids).toEqual(answer.message_uuid);
     expect(result.invalidNumbers).toEqual(['447700900123']);
     expect(scope.isDone()).toBe(true);
@@ -123,14 +124,14 @@ describe('sendMessage', () => {
     const scope = plivoApi()
       .post(`${ACCOUNT}/Message/`, { src: '14155550100', dst: '14155550123<14155550124', text: 'Hi' })
       .reply(202, SEND_ANSWER);
-    await testClient().sendMessage({ src: '14155550100', dst: '+14155550123<+14155550124', text: 'Hi' });
+    await testClient().sendMessage(parseSendRequest({ src: '14155550100', dst: '+14155550123<+14155550124', text: 'Hi' }));
     expect(scope.isDone()).toBe(true);
   });
 
   it('uses the shared undici transport when none is given', async () => {
     const scope = plivoApi().post(`${ACCOUNT}/Message/`).reply(202, SEND_ANSWER);
     const client = createPlivoClient({ authId: AUTH_ID, authToken: AUTH_TOKEN });
-    await expect(client.sendMessage({ src: '14155550100', dst: '14155550123', text: 'Hi' })).resolves.toMatchObject({
+    await expect(client.sendMessage(parseSendRequest({ src: '14155550100', dst: '14155550123', text: 'Hi' }))).resolves.toMatchObject({
       messageUuids: SEND_ANSWER.message_uuid,
     });
     expect(scope.isDone()).toBe(true);
@@ -450,7 +451,7 @@ describe('a host transport', () => {
         return { status: 202, headers: { 'content-type': 'application/json' }, body: JSON.stringify(SEND_ANSWER) };
       },
     });
-    await client.sendMessage({ src: '14155550100', dst: '14155550123', text: 'Hi' });
+    await client.sendMessage(parseSendRequest({ src: '14155550100', dst: '14155550123', text: 'Hi' }));
     expect(seen).toEqual([
       {
         method: 'POST',

@@ -2,7 +2,8 @@
 // the operation and the code's hint; and no error ever carries the auth token or the Basic header value.
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_HINTS, TextbridgeError, createPlivoClient, type TextbridgeErrorCode } from '../src/index.js';
+import { ERROR_HINTS, TextbridgeError, createPlivoClient,
+  parseSendRequest, type TextbridgeErrorCode } from '../src/index.js';
 import { ACCOUNT, AUTH_ID, AUTH_TOKEN, BASIC, LOOKUP, MESSAGE_RECORD, leakedSecrets, plivoApi, testClient } from './plivo-fixtures.js';
 
 beforeAll(() => {
@@ -27,7 +28,7 @@ async function failure(promise: Promise<unknown>): Promise<TextbridgeError> {
 }
 
 const noRetry = () => testClient({ retry: { maxRetries: 0 } });
-const send = () => noRetry().sendMessage({ src: '14155550100', dst: '14155550123', text: 'Hello' });
+const send = () => noRetry().sendMessage(parseSendRequest({ src: '14155550100', dst: '14155550123', text: 'Hello' }));
 const API_ID = '97ceeb52-58b6-11e1-86da-77300b68f8bb';
 
 describe('send answers', () => {

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   TextbridgeError,
   createPlivoClient,
+  parseSendRequest,
   type RetryInfo,
   type Transport,
   type TransportResponse,
@@ -132,7 +133,7 @@ describe('reads and idempotent calls', () => {
   ])('a Retry-After of %s fails at once with RATE_LIMITED, saying how long Plivo asked and that nothing was sent', async (header, retryAfterMs, wait) => {
     const scope = plivoApi().post(MESSAGE_PATH).reply(429, { error: 'too many requests' }, { 'Retry-After': header });
     const { retry, delays } = instantRetry();
-    const error = await failure(testClient({ retry }).sendMessage(SEND));
+    const error = await failure(testClient({ retry }).sendMessage(parseSendRequest(SEND)));
     expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfterMs });
     expect(error.message).toBe(
       `Send message failed: Plivo answered 429 Too Many Requests: "too many requests". Plivo asked to wait ${wait} before retrying (Retry-After), longer than the 60 s Textbridge waits, so nothing was sent.`,
@@ -184,7 +185,7 @@ describe('reads and idempotent calls', () => {
 describe('sends', () => {
   it.each([429, 503])('retry %i (Plivo did not process the request)', async (status) => {
     const scope = plivoApi().post(MESSAGE_PATH, SEND).reply(status, { error: 'busy' }).post(MESSAGE_PATH, SEND).reply(202, SEND_ANSWER);
-    const result = await testClient().sendMessage(SEND);
+    const result = await testClient().sendMessage(parseSendRequest(SEND));
     expect(result.messageUuids).toEqual(SEND_ANSWER.message_uuid);
     expect(scope.isDone()).toBe(true);
   });
@@ -192,7 +193,7 @@ describe('sends', () => {
   it.each([500, 502, 504])('do not retry %i: DELIVERY_UNKNOWN after exactly one request', async (status) => {
     const first = plivoApi().post(MESSAGE_PATH).reply(status, { api_id: 'api-1', error: 'internal error' });
     const second = plivoApi().post(MESSAGE_PATH).reply(202, SEND_ANSWER);
-    const error = await failure(testClient().sendMessage(SEND));
+    const error = await failure(testClient().sendMessage(parseSendRequest(SEND)));
     expect(error.code).toBe('DELIVERY_UNKNOWN');
     expect(error).toMatchObject({ status, apiId: 'api-1', plivoError: 'internal error' });
     expect(error.message).toMatch(/^Send message: Plivo answered \d{3}, so the message may or may not have been sent/);
@@ -204,7 +205,7 @@ describe('sends', () => {
   it('after 429s run out, fail with RATE_LIMITED and its retryAfterMs (4 requests)', async () => {
     const scope = plivoApi().post(MESSAGE_PATH).times(4).reply(429, { error: 'too many requests' }, { 'Retry-After': '1' });
     const { retry, delays } = instantRetry();
-    const error = await failure(testClient({ retry }).sendMessage(SEND));
+    const error = await failure(testClient({ retry }).sendMessage(parseSendRequest(SEND)));
     expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfterMs: 1000 });
     expect(delays).toEqual([1000, 1000, 1000]);
     expect(scope.isDone()).toBe(true);
@@ -212,21 +213,21 @@ describe('sends', () => {
 
   it('after 503s run out, fail with PLIVO_SERVER_ERROR (never processed, so not DELIVERY_UNKNOWN)', async () => {
     const scope = plivoApi().post(MESSAGE_PATH).times(2).reply(503);
-    const error = await failure(testClient().sendMessage(SEND, { maxRetries: 1 }));
+    const error = await failure(testClient().sendMessage(parseSendRequest(SEND), { maxRetries: 1 }));
     expect(error).toMatchObject({ code: 'PLIVO_SERVER_ERROR', status: 503 });
     expect(scope.isDone()).toBe(true);
   });
 
   it('retry a connection refused before the request was written', async () => {
     const transport = scripted([systemError('ECONNREFUSED', 'connect'), systemError('ENOTFOUND', 'getaddrinfo'), accepted]);
-    await expect(clientWith(transport).sendMessage(SEND)).resolves.toMatchObject({ apiId: SEND_ANSWER.api_id });
+    await expect(clientWith(transport).sendMessage(parseSendRequest(SEND))).resolves.toMatchObject({ apiId: SEND_ANSWER.api_id });
     expect(transport.calls).toBe(3);
   });
 
   it('retry a reset that the transport proves happened before writing', async () => {
     const unsent = new TextbridgeError('NETWORK', 'socket closed before the request was written', { details: { requestSent: false } });
     const transport = scripted([unsent, accepted]);
-    await clientWith(transport).sendMessage(SEND);
+    await clientWith(transport).sendMessage(parseSendRequest(SEND));
     expect(transport.calls).toBe(2);
   });
 
@@ -238,7 +239,7 @@ describe('sends', () => {
     ['an unknown failure', new Error('boom')],
   ])('do not retry %s: DELIVERY_UNKNOWN after one attempt', async (_label, thrown) => {
     const transport = scripted([thrown, accepted]);
-    const error = await failure(clientWith(transport).sendMessage(SEND));
+    const error = await failure(clientWith(transport).sendMessage(parseSendRequest(SEND)));
     expect(error.code).toBe('DELIVERY_UNKNOWN');
     expect(error.details?.requestSent).not.toBe(false);
     expect(transport.calls).toBe(1);
@@ -247,7 +248,7 @@ describe('sends', () => {
   it('a send that times out on the wire (undici transport) is DELIVERY_UNKNOWN after one request', async () => {
     const scope = plivoApi().post(MESSAGE_PATH).delay(400).reply(202, SEND_ANSWER);
     const spare = plivoApi().post(MESSAGE_PATH).reply(202, SEND_ANSWER);
-    const error = await failure(testClient({ timeoutMs: 40 }).sendMessage(SEND));
+    const error = await failure(testClient({ timeoutMs: 40 }).sendMessage(parseSendRequest(SEND)));
     expect(error.code).toBe('DELIVERY_UNKNOWN');
     expect(error.details).toMatchObject({ failure: 'TIMEOUT', requestSent: true });
     expect(scope.isDone()).toBe(true);
@@ -258,7 +259,7 @@ describe('sends', () => {
     const never = (() => new Promise<TransportResponse>(() => {})) as Transport;
     const client = createPlivoClient({ authId: AUTH_ID, authToken: AUTH_TOKEN, transport: never, timeoutMs: 30 });
     const started = Date.now();
-    const error = await failure(client.sendMessage(SEND));
+    const error = await failure(client.sendMessage(parseSendRequest(SEND)));
     expect(error.code).toBe('DELIVERY_UNKNOWN');
     expect(Date.now() - started).toBeLessThan(2_000);
   });
@@ -288,7 +289,7 @@ describe('sends', () => {
 describe('abort', () => {
   it('an already aborted signal sends nothing', async () => {
     const scope = plivoApi().post(MESSAGE_PATH).reply(202, SEND_ANSWER);
-    const error = await failure(testClient().sendMessage(SEND, { signal: AbortSignal.abort() }));
+    const error = await failure(testClient().sendMessage(parseSendRequest(SEND), { signal: AbortSignal.abort() }));
     expect(error.code).toBe('ABORTED');
     expect(error.details).toMatchObject({ requestSent: false });
     expect(scope.isDone()).toBe(false);
@@ -309,7 +310,7 @@ describe('abort', () => {
     plivoApi().post(MESSAGE_PATH).delay(400).reply(202, SEND_ANSWER);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
-    const error = await failure(testClient().sendMessage(SEND, { signal: controller.signal }));
+    const error = await failure(testClient().sendMessage(parseSendRequest(SEND), { signal: controller.signal }));
     expect(error.code).toBe('ABORTED');
     expect(error.details).toMatchObject({ requestSent: true });
     expect(error.message).toMatch(/^Send message: /);

@@ -1,7 +1,14 @@
-// Input checks before anything is sent: client options, send parameters, list filters and IDs. Each failure is a
-// TextbridgeError with a stable code, the field, and a message that names the operation and what was wrong.
+// Input checks before anything is sent: client options, the one parse of a send (parseSendRequest), list filters and
+// IDs. Each failure is a TextbridgeError with a stable code, the field, and a message that says what was wrong.
 import { describe, expect, it } from 'vitest';
-import { TextbridgeError, createPlivoClient, type SendMessageParams, type Transport } from '../src/index.js';
+import {
+  TextbridgeError,
+  createPlivoClient,
+  labelSendFields,
+  parseSendRequest,
+  type SendMessageInput,
+  type Transport,
+} from '../src/index.js';
 import { AUTH_ID, AUTH_TOKEN, leakedSecrets } from './plivo-fixtures.js';
 
 /** Counts calls so each test can prove nothing went out. */
@@ -69,18 +76,20 @@ describe('client options', () => {
   });
 });
 
-describe('sendMessage parameters', () => {
-  const base: SendMessageParams = { src: '+14155550100', dst: '+14155550123', text: 'Hello' };
+describe('parseSendRequest', () => {
+  const base: SendMessageInput = { src: '+14155550100', dst: '+14155550123', text: 'Hello' };
   const cases: [string, Record<string, unknown>, string, string | undefined, RegExp][] = [
-    ['src and powerpack', { powerpackUuid: 'pp-1' }, 'INVALID_INPUT', 'src', /exactly one of src .* not both/],
-    ['neither src nor powerpack', { src: undefined }, 'INVALID_SENDER', 'src', /but neither was given/],
+    ['src and powerpack', { powerpackUuid: 'pp-1' }, 'INVALID_SENDER', 'powerpackUuid', /has both src and powerpackUuid: give only one/],
+    ['neither src nor powerpack', { src: undefined }, 'INVALID_SENDER', 'src', /src is missing: give a sender or a powerpackUuid/],
+    ['a blank powerpack', { src: undefined, powerpackUuid: '  ' }, 'INVALID_SENDER', 'powerpackUuid', /powerpackUuid must be a Powerpack UUID/],
+    ['an unknown field', { mediaUrl: 'https://m.example.com/a.png' }, 'INVALID_INPUT', 'mediaUrl', /unknown field\(s\) mediaUrl/],
     ['an invalid sender', { src: 'Hello World Ltd' }, 'INVALID_SENDER', 'src', /src/],
     ['no dst', { dst: undefined }, 'INVALID_PHONE_NUMBER', 'dst', /dst is required/],
     ['an empty dst list', { dst: [] }, 'INVALID_PHONE_NUMBER', 'dst', /dst must list at least one number/],
     ['a bad number in a list', { dst: ['+14155550123', '12'] }, 'INVALID_PHONE_NUMBER', 'dst[1]', /dst\[1\]/],
     ['a bad number in a joined list', { dst: '+14155550123<abc' }, 'INVALID_PHONE_NUMBER', 'dst[1]', /dst\[1\]/],
-    ['a number as dst', { dst: 14155550123 }, 'INVALID_PHONE_NUMBER', 'dst', /dst must be a phone number or a list of them/],
-    ['no text for an SMS', { text: undefined }, 'INVALID_TEXT', 'text', /text is required for an SMS/],
+    ['a boolean as dst', { dst: true }, 'INVALID_PHONE_NUMBER', 'dst', /dst must be a phone number or a list of them/],
+    ['no text for an SMS', { text: undefined }, 'INVALID_TEXT', 'text', /text is missing: an SMS needs text/],
     ['blank text for an SMS', { text: '   ' }, 'INVALID_TEXT', 'text', /text is empty/],
     ['non-text text', { text: 42 }, 'INVALID_TEXT', 'text', /text must be text/],
     ['an unknown type', { type: 'whatsapp' }, 'INVALID_INPUT', 'type', /type must be "sms" or "mms"/],
@@ -95,29 +104,61 @@ describe('sendMessage parameters', () => {
     ['an expiry of 3 h', { messageExpiry: 10_800 }, 'INVALID_INPUT', 'messageExpiry', /at most 10799 seconds/],
     ['a fractional expiry', { messageExpiry: 60.5 }, 'INVALID_INPUT', 'messageExpiry', /whole number of seconds/],
   ];
-  it.each(cases)('%s', async (_label, change, code, field, message) => {
-    const { client, transport } = countingClient();
-    const error = await rejected(client.sendMessage({ ...base, ...change } as SendMessageParams));
+  it.each(cases)('%s', (_label, change, code, field, message) => {
+    const error = thrown(() => parseSendRequest({ ...base, ...change }));
     expect(error.code).toBe(code);
     expect(error.field).toBe(field);
-    expect(error.message).toMatch(/^Send message: /);
     expect(error.message).toMatch(message);
-    expect(transport.calls).toBe(0);
   });
 
-  it('rejects more than 1,000 different destinations', async () => {
-    const { client, transport } = countingClient();
+  it.each(cases)('%s, named with the host\'s labels', (_label, change, code, field) => {
+    const labels = labelSendFields({ src: 'from', dst: 'to', text: 'message', mediaUrls: 'media_urls', messageExpiry: 'options.messageExpiry' }, 'item 4');
+    const error = thrown(() => parseSendRequest({ ...base, ...change }, { labels }));
+    expect(error.code).toBe(code);
+    // Born with the host's words: core's own names never show up where the host has a label.
+    expect(error.field).toBe(field === undefined ? undefined : labels(field));
+    for (const [core, host] of [['dst', 'to'], ['mediaUrls', 'media_urls'], ['messageExpiry', 'options.messageExpiry']]) {
+      if (field?.startsWith(core!)) expect(error.message).toContain(host);
+    }
+    expect(error.message).not.toMatch(/\bsrc\b|\bdst\b|mediaUrls|(?<!options\.)messageExpiry/);
+  });
+
+  it('reads numbers written as numbers and local numbers with the default country, and a smart-encoded text', () => {
+    const request = parseSendRequest(
+      { src: 14155550100, dst: ['(415) 555-0123', '+14155550123', 4155550124], text: 'It\u2019s here \u2014 see you' },
+      { defaultCountry: 'us', smartEncoding: true },
+    );
+    expect(request).toMatchObject({ src: '+14155550100', srcKind: 'number', dst: ['+14155550123', '+14155550124'] });
+    expect(request).toMatchObject({ text: "It's here - see you", encoding: 'GSM-7', segmentCount: 1, smartEncodingApplied: true });
+  });
+
+  it('names a wrong default country with the host\'s label', () => {
+    const error = thrown(() => parseSendRequest({ ...base, dst: '415 555 0123' }, { defaultCountry: 'USA', labels: labelSendFields({ defaultCountry: 'options.defaultCountry', dst: 'to' }) }));
+    expect(error).toMatchObject({ code: 'INVALID_PHONE_NUMBER', field: 'options.defaultCountry' });
+    expect(error.message).toMatch(/options\.defaultCountry "USA" \(used to read to\)/);
+  });
+
+  it('rejects more than 1,000 different destinations', () => {
     const dst = Array.from({ length: 1001 }, (_, i) => `+1415555${String(i).padStart(4, '0')}`);
-    const error = await rejected(client.sendMessage({ ...base, dst }));
+    const error = thrown(() => parseSendRequest({ ...base, dst }));
     expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'dst' });
     expect(error.message).toMatch(/1001 different numbers.*at most 1000/);
-    expect(transport.calls).toBe(0);
   });
 
   it('counts 1,000 copies of one number as one destination', async () => {
     const { client, transport } = countingClient();
-    await rejected(client.sendMessage({ ...base, dst: Array.from({ length: 1500 }, () => '+14155550123') }));
+    await rejected(client.sendMessage(parseSendRequest({ ...base, dst: Array.from({ length: 1500 }, () => '+14155550123') })));
     expect(transport.calls).toBe(1);
+  });
+
+  it('the client sends only parsed requests: anything else is refused before a request goes out', async () => {
+    const { client, transport } = countingClient();
+    for (const raw of [base, { ...parseSendRequest(base) }, undefined, 'hello']) {
+      const error = await rejected(client.sendMessage(raw as never));
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'request' });
+      expect(error.hint).toMatch(/parseSendRequest/);
+    }
+    expect(transport.calls).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 // Core's own Plivo client against the sandbox: both sides of the project agree on every shape, status and error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlivoClient, type PlivoClient, type Sandbox } from '../src/index.js';
+import { createPlivoClient,
+  parseSendRequest, type PlivoClient, type Sandbox } from '../src/index.js';
 import { startTestSandbox, waitFor } from './sandbox-helpers.js';
 
 let sandbox: Sandbox;
@@ -14,7 +15,7 @@ afterAll(() => sandbox.stop());
 
 describe('createPlivoClient against the sandbox', () => {
   it('sends in bulk and reads the messages back', async () => {
-    const result = await client.sendMessage({ src: '+14155552671', dst: ['+14155550140', '+14155550141', '+14155550140'], text: 'Hi from core' });
+    const result = await client.sendMessage(parseSendRequest({ src: '+14155552671', dst: ['+14155550140', '+14155550141', '+14155550140'], text: 'Hi from core' }));
     expect(result.messageUuids).toHaveLength(2);
     expect(result.invalidNumbers).toEqual([]);
     expect(sandbox.state.messages.map((message) => message.uuid)).toEqual(result.messageUuids);
@@ -60,7 +61,7 @@ describe('createPlivoClient against the sandbox', () => {
     const faulty = await startTestSandbox({ rateLimit: false, faults: { error500: 1 } });
     try {
       const faultyClient = createPlivoClient({ authId: faulty.authId, authToken: faulty.authToken, baseUrl: faulty.url });
-      await expect(faultyClient.sendMessage({ src: '+14155552671', dst: '+14155550142', text: 'x' })).rejects.toMatchObject({
+      await expect(faultyClient.sendMessage(parseSendRequest({ src: '+14155552671', dst: '+14155550142', text: 'x' }))).rejects.toMatchObject({
         code: 'DELIVERY_UNKNOWN',
       });
       expect(faulty.state.messages).toHaveLength(1);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   TextbridgeError,
   createPlivoClient,
+  parseSendRequest,
   credentialSecrets,
   redactError,
   redactSecrets,
@@ -227,7 +228,7 @@ describe('every error leaving the Plivo client is clean', () => {
         });
         const failures = await Promise.all([
           client.getAccount().catch((error: unknown) => error),
-          client.sendMessage({ src: '+14155552671', dst: '+14155550123', text: 'hi' }).catch((error: unknown) => error),
+          client.sendMessage(parseSendRequest({ src: '+14155552671', dst: '+14155550123', text: 'hi' })).catch((error: unknown) => error),
           (async () => {
             for await (const message of client.listMessages()) void message;
           })().catch((error: unknown) => error),

@@ -285,6 +285,58 @@ describe('Plivo SMS > Message > Send (through WorkflowExecute)', () => {
     expect(output![0]!.json).toMatchObject({ encoding: 'GSM-7', segmentCount: 1, smartEncodingApplied: true });
   });
 
+  it('reads every per-message option per item: expressions that differ per item all take effect in one run', async () => {
+    const bodies: Record<string, unknown>[] = [];
+    nock(PLIVO)
+      .post(`${ACCOUNT_PATH}/Message/`)
+      .times(3)
+      .reply(
+        replyTo(({ body }) => {
+          bodies.push(body);
+          return [202, { api_id: `api-${bodies.length}`, message: 'queued', message_uuid: [`p-${bodies.length}`] }];
+        }),
+      );
+
+    const options = {
+      smartEncoding: '={{ $json.smart }}',
+      defaultCountry: '={{ $json.country }}',
+      messageExpiry: '={{ $json.expiry }}',
+    };
+    const { output, error } = await runPlivoSms(sendParams({ options }), [
+      { to: '(415) 555-0101', text: '“Hi” — one', smart: 'auto', country: 'US', expiry: 600 },
+      { to: '07700 900123', text: '“Hi” — two', smart: 'off', country: 'GB', expiry: 900 },
+      { to: '+14155550103', text: '“Hi” — three', smart: 'always', country: '', expiry: 1200 },
+    ]);
+
+    expect(error).toBeUndefined();
+    const byDst = Object.fromEntries(bodies.map((body) => [body.dst, body]));
+    expect(byDst['14155550101']).toMatchObject({ text: '"Hi" - one', message_expiry: 600 });
+    expect(byDst['447700900123']).toMatchObject({ text: '“Hi” — two', message_expiry: 900 });
+    expect(byDst['14155550103']).toMatchObject({ text: '"Hi" - three', message_expiry: 1200 });
+    expect(output!.map((item) => item.json.smartEncodingApplied)).toEqual([true, false, true]);
+    expect(output!.map((item) => item.json.to)).toEqual(['+14155550101', '+447700900123', '+14155550103']);
+  });
+
+  it("names the node's own fields in errors: options.messageExpiry, options.defaultCountry, to[1]", async () => {
+    const scope = nock(PLIVO).post(`${ACCOUNT_PATH}/Message/`).reply(202, {});
+    const { output } = await runPlivoSms(
+      sendParams({ options: { messageExpiry: '={{ $json.expiry }}', defaultCountry: '={{ $json.country }}' } }),
+      [
+        { to: '+14155550101', text: 'Hi', expiry: 3, country: '' },
+        { to: '415 555 0101', text: 'Hi', expiry: 60, country: 'USA' },
+        { to: '+14155550101, call me', text: 'Hi', expiry: 60, country: '' },
+      ],
+      { continueOnFail: true },
+    );
+    const errors = output!.map((item) => item.json.error as { code: string; field: string; message: string });
+    expect(errors[0]).toMatchObject({ code: 'INVALID_INPUT', field: 'options.messageExpiry' });
+    expect(errors[0]!.message).toMatch(/^options\.messageExpiry must be at least 5 seconds/);
+    expect(errors[1]).toMatchObject({ code: 'INVALID_PHONE_NUMBER', field: 'options.defaultCountry' });
+    expect(errors[2]).toMatchObject({ code: 'INVALID_PHONE_NUMBER', field: 'to[1]' });
+    for (const e of errors) expect(e.message).not.toMatch(/messages\[|\bdst\b|\bsrc\b/);
+    expect(scope.isDone()).toBe(false);
+  });
+
   it('a send Plivo may have processed is reported as status "unknown", never retried', async () => {
     const scope = nock(PLIVO).post(`${ACCOUNT_PATH}/Message/`).once().reply(500, { api_id: 'api-9', error: 'internal error' });
 

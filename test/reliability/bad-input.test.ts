@@ -3,7 +3,8 @@
 // and the good inputs of the same batch are still sent (once each).
 import zapier from 'zapier-platform-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createPlivoClient, sendBulk, startSandbox, type Sandbox } from '../../core/src/index.js';
+import { createPlivoClient,
+  parseSendRequest, sendBulk, startSandbox, type Sandbox } from '../../core/src/index.js';
 import { AUTH_ID, AUTH_TOKEN, runPlivoSms } from '../../n8n-nodes/test/harness.js';
 import App from '../../zapier-app/src/index.js';
 import { sendSms } from '../../zapier-app/src/creates/send-sms.js';
@@ -84,7 +85,7 @@ describe('bad input through the public surfaces', () => {
     sandbox.reset();
     const src = sandbox.numbers[0]!;
     const client = createPlivoClient({ authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl: sandbox.url });
-    const refused = await client.sendMessage({ src, dst: TEN_THOUSAND, text: 'hi' }).catch((error: unknown) => error);
+    const refused = await client.sendMessage(parseSendRequest({ src, dst: TEN_THOUSAND, text: 'hi' })).catch((error: unknown) => error);
     ledger.record('core 10k error', refused);
     expect(refused).toMatchObject({ name: 'TextbridgeError', code: 'INVALID_INPUT', field: 'dst' });
     expect(outbound()).toHaveLength(0);

@@ -7,20 +7,6 @@ export function optionalText(value: unknown): string | undefined {
   return text === '' ? undefined : text;
 }
 
-/** Phone numbers never contain these, so a mapped "a, b; c" list can be split on them. */
-export const PHONE_LIST_SEPARATORS = /[,;\n]/;
-/** URLs may contain commas and semicolons but never whitespace. */
-export const URL_LIST_SEPARATORS = /\s+/;
-
-/** A `list: true` field: an array, or one mapped text holding several values. */
-export function textList(value: unknown, separators: RegExp): string[] {
-  const items = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  return items
-    .flatMap((item) => String(item).split(separators))
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
 /** A boolean field: true/false, or the texts Zapier uses for them; `fallback` when empty. */
 export function flag(value: unknown, fallback: boolean): boolean {
   if (typeof value === 'boolean') return value;

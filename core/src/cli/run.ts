@@ -2,9 +2,10 @@
 // printed as message + hint (never a stack trace, never the token): 2 for mistakes in the command line or its
 // values, 1 for everything else (Plivo refused, network…).
 import { analyzeMessage } from '../encoding/index.js';
-import { TextbridgeError, isTextbridgeError } from '../errors.js';
-import { toSendOutput } from '../integration/index.js';
-import { normalizePhoneNumber, validateSender } from '../phone.js';
+import { TextbridgeError, isInputError, isTextbridgeError } from '../errors.js';
+import { splitRecipients, toSendOutput } from '../integration/index.js';
+import { normalizePhoneNumber } from '../phone.js';
+import { labelSendFields, parseSendRequest, withDestinations } from '../plivo/index.js';
 import { createPlivoClient, sendBulk } from '../node/index.js';
 import { cliBanner, reportStorageErrors, CLI_USAGE as SANDBOX_USAGE } from '../sandbox/cli.js';
 import { startSandbox } from '../sandbox/index.js';
@@ -21,14 +22,14 @@ export interface CliIo {
   untilStopped(): Promise<unknown>;
 }
 
-/** Codes that mean the user's input was wrong (fix and retry), as opposed to a failure along the way. */
-const INPUT_ERROR_CODES = new Set(['INVALID_INPUT', 'INVALID_TEXT', 'INVALID_PHONE_NUMBER', 'INVALID_SENDER', 'MESSAGE_TOO_LONG']);
-
 function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 const USER_AGENT = 'textbridge-cli/0.1.0';
+
+/** The command's flags, so errors name what the user typed. */
+const CLI_SEND_LABELS = labelSendFields({ src: '--from', dst: '--to', text: '--text', defaultCountry: '--country' }, 'the message');
 
 async function execute(command: TextbridgeCommand, io: CliIo): Promise<number> {
   switch (command.kind) {
@@ -41,17 +42,17 @@ async function execute(command: TextbridgeCommand, io: CliIo): Promise<number> {
       return 0;
     }
     case 'send': {
-      const src = validateSender(command.from, 'from').value;
-      // Every number is read before anything is sent, so a typo in the third one does not leave two texts sent.
-      const entries = command.to.split(/[,;\n]+/).map((entry) => entry.trim()).filter((entry) => entry !== '');
-      const destinations = (entries.length > 0 ? entries : ['']).map((entry, index) =>
-        normalizePhoneNumber(entry, command.country, entries.length > 1 ? `to[${index}]` : 'to'),
+      // Parsed as a whole before anything is sent, so a typo in the third number does not leave two texts sent.
+      const to = splitRecipients(command.to);
+      const request = parseSendRequest(
+        { src: command.from, dst: to.length === 1 ? to[0] : to.length === 0 ? '' : to, text: command.text, type: 'sms' },
+        { labels: CLI_SEND_LABELS, defaultCountry: command.country, smartEncoding: command.smart },
       );
       const client = createPlivoClient({ ...credentialsFromEnv(io.env), userAgent: USER_AGENT });
       const results = await sendBulk(
         client,
-        destinations.map((dst) => ({ src, dst, text: command.text, type: 'sms' as const })),
-        { smartEncoding: command.smart },
+        request.dst.map((dst) => withDestinations(request, [dst])),
+        { fieldLabels: (index) => labelSendFields({ dst: '--to' }, `message ${index + 1}`) },
       );
       const outputs = results.map(toSendOutput);
       if (command.json) io.stdout(json(outputs.length === 1 ? outputs[0] : outputs));
@@ -61,7 +62,7 @@ async function execute(command: TextbridgeCommand, io: CliIo): Promise<number> {
       const failure = results.find((result) => !result.ok);
       if (failure && !failure.ok && !command.json) io.stderr(`  hint: ${failure.error.hint}\n`);
       if (!failure || failure.ok) return 0;
-      return INPUT_ERROR_CODES.has(failure.error.code) ? 2 : 1;
+      return isInputError(failure.error) ? 2 : 1;
     }
     case 'lookup': {
       const number = normalizePhoneNumber(command.number, command.country, 'number');
@@ -94,6 +95,6 @@ export async function runTextbridgeCli(argv: readonly string[], io: CliIo): Prom
       ? error
       : new TextbridgeError('INVALID_RESPONSE', `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
     io.stderr(`textbridge: ${known.message}\n  hint: ${known.hint}\n`);
-    return INPUT_ERROR_CODES.has(known.code) ? 2 : 1;
+    return isInputError(known) ? 2 : 1;
   }
 }

@@ -37,3 +37,15 @@ export const ERROR_HINTS = {
 export type TextbridgeErrorCode = keyof typeof ERROR_HINTS;
 
 export const ERROR_CODES = Object.keys(ERROR_HINTS) as TextbridgeErrorCode[];
+
+/**
+ * Codes that mean the caller's input was wrong (fix it and try again), as opposed to a failure along the way. Hosts
+ * show these as input errors (n8n: NodeOperationError; CLI: exit code 2).
+ */
+export const INPUT_ERROR_CODES: ReadonlySet<TextbridgeErrorCode> = new Set<TextbridgeErrorCode>([
+  'INVALID_INPUT',
+  'INVALID_TEXT',
+  'INVALID_SENDER',
+  'INVALID_PHONE_NUMBER',
+  'MESSAGE_TOO_LONG',
+]);

@@ -15,7 +15,7 @@ export {
   type WebhookKind,
 } from './webhook-request.js';
 export { matchesWebhookFilter, type WebhookFilter } from './filters.js';
-export { toSendOutput, type SendOutput, type SendOutputStatus } from './send-output.js';
+export { summarizeSendOutputs, toSendOutput, type SendOutput, type SendOutputStatus, type SendSummary } from './send-output.js';
+export { RECIPIENT_SEPARATORS, splitRecipients, splitUrls, URL_SEPARATORS } from './lists.js';
 export { toMessageOutput, type MessageOutput } from './message-output.js';
-export { relabelSendError, type SendFieldLabels } from './field-labels.js';
 export { accountNumberForms, type AccountNumberForms } from './account-number.js';

@@ -56,3 +56,27 @@ export function toSendOutput(result: BulkSendResult): SendOutput {
     error: { code: error.code, message: error.message, hint: error.hint, field: error.field ?? null },
   };
 }
+
+export interface SendSummary {
+  /** queued: every recipient accepted; unknown: one may have been sent; failed: at least one was not sent. */
+  status: SendOutputStatus;
+  queuedCount: number;
+  failedCount: number;
+  /** UUIDs of every accepted message, in recipient order. */
+  messageUuids: string[];
+  /** The first recipient that was not queued, preferring "outcome unknown" so nobody resends blindly. */
+  firstFailure: SendOutput | undefined;
+}
+
+/** One send to several recipients, as one answer: what an n8n item or a Zapier step reports. */
+export function summarizeSendOutputs(outputs: readonly SendOutput[]): SendSummary {
+  const notQueued = outputs.filter((output) => output.status !== 'queued');
+  const unknown = notQueued.find((output) => output.status === 'unknown');
+  return {
+    status: unknown ? 'unknown' : notQueued.length > 0 ? 'failed' : 'queued',
+    queuedCount: outputs.length - notQueued.length,
+    failedCount: notQueued.length,
+    messageUuids: outputs.flatMap((output) => output.messageUuids),
+    firstFailure: unknown ?? notQueued[0],
+  };
+}

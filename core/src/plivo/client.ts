@@ -22,7 +22,6 @@ import {
   type ListMessagesFilters,
   type ListNumbersFilters,
   type ListQuery,
-  type SendMessageParams,
   type UpdateApplicationParams,
   type UpdateNumberParams,
 } from './params.js';
@@ -48,6 +47,7 @@ import {
   type Page,
   type SendMessageResult,
 } from './schemas.js';
+import { isSendMessageRequest, type SendMessageRequest } from './send-request.js';
 import { parseInput, prepareInput } from './validate.js';
 
 export const DEFAULT_PLIVO_API_URL = 'https://api.plivo.com';
@@ -77,8 +77,11 @@ export interface PlivoClient {
   readonly authId: string;
   /** The clock the client waits with; the bulk sender paces with it too. */
   readonly clock: Clock;
-  /** Sends an SMS or MMS to one or many numbers. Never retried when it may already have been processed. */
-  sendMessage(params: SendMessageParams, options?: CallOptions): Promise<SendMessageResult>;
+  /**
+   * Sends an SMS or MMS to one or many numbers: a request made by parseSendRequest (checked once, there).
+   * Never retried when it may already have been processed.
+   */
+  sendMessage(request: SendMessageRequest, options?: CallOptions): Promise<SendMessageResult>;
   getMessage(messageUuid: string, options?: CallOptions): Promise<Message>;
   listMessagesPage(filters?: ListMessagesFilters, options?: CallOptions): Promise<Page<Message>>;
   /** Every matching message across pages (up to `maxItems`). */
@@ -236,9 +239,15 @@ function buildPlivoClient(options: PlivoClientOptions): PlivoClient {
     authId,
     clock: o.clock,
 
-    async sendMessage(params, call) {
+    async sendMessage(request, call) {
       const operation = 'Send message';
-      const body = prepareInput(operation, () => sendMessageBody(params, operation));
+      if (!isSendMessageRequest(request)) {
+        throw new TextbridgeError('INVALID_INPUT', `${operation}: the request was not made by parseSendRequest.`, {
+          field: 'request',
+          hint: 'Pass parseSendRequest({ src, dst, text, … }): it checks and normalises the message once, with your field names.',
+        });
+      }
+      const body = sendMessageBody(request);
       const { data } = await plivoRequest(
         settings,
         {

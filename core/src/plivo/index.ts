@@ -15,7 +15,6 @@ export {
   type ListApplicationsFilters,
   type ListMessagesFilters,
   type ListNumbersFilters,
-  type SendMessageParams,
   type UpdateApplicationParams,
   type UpdateNumberParams,
 } from './params.js';
@@ -35,6 +34,23 @@ export {
   type Page,
   type SendMessageResult,
 } from './schemas.js';
+export {
+  CORE_SEND_LABELS,
+  createSendRequestParser,
+  isSendMessageRequest,
+  labelSendFields,
+  parseSendRequest,
+  SEND_FIELDS,
+  sendMessageInputSchema,
+  withDestinations,
+  type SendField,
+  type SendLabelledField,
+  type SendFieldLabeler,
+  type SendMessageInput,
+  type SendMessageRequest,
+  type SendRequestParseOptions,
+  type SendRequestParser,
+} from './send-request.js';
 export { DEFAULT_RETRY_OPTIONS, parseRetryAfter, type CallOptions, type RetryInfo, type RetryOptions } from './retry.js';
 export { DEFAULT_MAX_RETRY_AFTER_MS, MAX_TIMER_DELAY_MS, describeWait } from './retry-after.js';
 export { MESSAGE_STATES, type MessageStateInfo } from './message-states.js';

@@ -4,65 +4,11 @@ import { z } from 'zod/v4';
 import { normalizePhoneNumber, plivoNumber, validateSender } from '../phone.js';
 import { toPlivoFilterTime } from './filter-time.js';
 import { invalid, parseInput } from './validate.js';
+import { PLIVO_LIMITS, httpMethod, httpUrl, type SendMessageRequest } from './send-request.js';
 
-/** Plivo's documented limits. */
-export const PLIVO_LIMITS = {
-  maxDestinations: 1000,
-  maxMediaUrls: 10,
-  messageExpirySeconds: { min: 5, max: 10_799 },
-  pageSize: { min: 1, max: 20 },
-  /** Plivo counts API requests per 5-second window: the wait to suggest when a 429 names none. */
-  rateLimitWindowMs: 5_000,
-} as const;
+export { PLIVO_LIMITS } from './send-request.js';
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be a valid http(s) URL' });
 const nonEmptyText = z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' });
-const httpMethod = z.enum(['GET', 'POST'], { error: 'must be "GET" or "POST"' });
-
-export const sendMessageParamsSchema = z.object(
-  {
-    src: z.string({ error: 'must be text' }).optional(),
-    powerpackUuid: z.string({ error: 'must be text' }).optional(),
-    dst: z.union([z.string(), z.array(z.string({ error: 'must be text' })).min(1, { error: 'must list at least one number' })], {
-      error: (issue) => (issue.input === undefined ? 'is required' : 'must be a phone number or a list of them'),
-    }),
-    text: z.string({ error: 'must be text' }).optional(),
-    type: z.enum(['sms', 'mms'], { error: 'must be "sms" or "mms"' }).optional(),
-    mediaUrls: z
-      .array(httpUrl, { error: 'must be a list of URLs' })
-      .max(PLIVO_LIMITS.maxMediaUrls, { error: `may list at most ${PLIVO_LIMITS.maxMediaUrls} media URLs` })
-      .optional(),
-    url: httpUrl.optional(),
-    method: httpMethod.optional(),
-    log: z.boolean({ error: 'must be true or false' }).optional(),
-    trackable: z.boolean({ error: 'must be true or false' }).optional(),
-    messageExpiry: z
-      .number({ error: 'must be a number of seconds' })
-      .int({ error: 'must be a whole number of seconds' })
-      .min(PLIVO_LIMITS.messageExpirySeconds.min, { error: 'must be at least 5 seconds' })
-      .max(PLIVO_LIMITS.messageExpirySeconds.max, { error: 'must be at most 10799 seconds (just under 3 hours)' })
-      .optional(),
-  },
-  { error: 'must be an object' },
-);
-export type SendMessageParams = z.input<typeof sendMessageParamsSchema>;
-
-const SEND_FIELD_CODES = {
-  src: { code: 'INVALID_SENDER' },
-  dst: { code: 'INVALID_PHONE_NUMBER' },
-  text: { code: 'INVALID_TEXT' },
-} as const;
-
-/** `dst` as given (one number, `<`-joined numbers, or a list) -> unique numbers in Plivo's format, in order. */
-export function destinationsForPlivo(dst: string | string[]): string[] {
-  const single = typeof dst === 'string' && !dst.includes('<');
-  const entries = typeof dst === 'string' ? dst.split('<') : dst;
-  const unique = new Set<string>();
-  entries.forEach((entry, index) => {
-    unique.add(plivoNumber(normalizePhoneNumber(entry, undefined, single ? 'dst' : `dst[${index}]`)));
-  });
-  return [...unique];
-}
 
 /** `src` in Plivo's format: digits for numbers, unchanged for short codes and alphanumeric sender IDs. */
 export function senderForPlivo(src: unknown, field = 'src'): string {
@@ -70,52 +16,21 @@ export function senderForPlivo(src: unknown, field = 'src'): string {
   return sender.kind === 'number' ? plivoNumber(sender.value) : sender.value;
 }
 
-/** Validates a send and builds Plivo's JSON body (snake_case, only the fields given). */
-export function sendMessageBody(params: unknown, operation: string): Record<string, unknown> {
-  const p = parseInput(sendMessageParamsSchema, params, operation, SEND_FIELD_CODES);
-  const hasSrc = p.src !== undefined && p.src.trim() !== '';
-  const hasPowerpack = p.powerpackUuid !== undefined && p.powerpackUuid.trim() !== '';
-  if (hasSrc === hasPowerpack) {
-    invalid(
-      hasSrc ? 'INVALID_INPUT' : 'INVALID_SENDER',
-      `${operation}: give exactly one of src (a sender number or ID) and powerpackUuid, ${hasSrc ? 'not both' : 'but neither was given'}.`,
-      'src',
-    );
-  }
-  const body: Record<string, unknown> = hasSrc
-    ? { src: senderForPlivo(p.src, 'src') }
-    : { powerpack_uuid: p.powerpackUuid!.trim() };
-
-  const destinations = destinationsForPlivo(p.dst);
-  if (destinations.length > PLIVO_LIMITS.maxDestinations) {
-    invalid(
-      'INVALID_INPUT',
-      `${operation}: dst lists ${destinations.length} different numbers; Plivo accepts at most ${PLIVO_LIMITS.maxDestinations} per request.`,
-      'dst',
-    );
-  }
-  body.dst = destinations.join('<');
-
-  const media = p.mediaUrls ?? [];
-  if (media.length > 0 && p.type === 'sms') {
-    invalid('INVALID_INPUT', `${operation}: mediaUrls can only be sent in an MMS; set type to "mms".`, 'mediaUrls');
-  }
-  const type = p.type ?? (media.length > 0 ? 'mms' : undefined);
-  const hasText = p.text !== undefined && p.text.trim() !== '';
-  if (!hasText && type !== 'mms') {
-    invalid('INVALID_TEXT', `${operation}: text ${p.text === undefined ? 'is required' : 'is empty'} for an SMS.`, 'text');
-  }
-  if (!hasText && media.length === 0) {
-    invalid('INVALID_INPUT', `${operation}: an MMS needs text or at least one media URL.`, 'mediaUrls');
-  }
-  if (p.text !== undefined && hasText) body.text = p.text;
-  if (type !== undefined) body.type = type;
-  if (media.length > 0) body.media_urls = media;
-  if (p.url !== undefined) body.url = p.url;
-  if (p.method !== undefined) body.method = p.method;
-  if (p.log !== undefined) body.log = p.log;
-  if (p.trackable !== undefined) body.trackable = p.trackable;
-  if (p.messageExpiry !== undefined) body.message_expiry = p.messageExpiry;
+/** Plivo's JSON body for a parsed send (snake_case, only the fields given): nothing left to check. */
+export function sendMessageBody(request: SendMessageRequest): Record<string, unknown> {
+  const body: Record<string, unknown> =
+    request.src === undefined
+      ? { powerpack_uuid: request.powerpackUuid }
+      : { src: request.srcKind === 'number' ? plivoNumber(request.src) : request.src };
+  body.dst = request.dst.map(plivoNumber).join('<');
+  if (request.text !== undefined) body.text = request.text;
+  if (request.type !== undefined) body.type = request.type;
+  if (request.mediaUrls !== undefined) body.media_urls = request.mediaUrls;
+  if (request.url !== undefined) body.url = request.url;
+  if (request.method !== undefined) body.method = request.method;
+  if (request.log !== undefined) body.log = request.log;
+  if (request.trackable !== undefined) body.trackable = request.trackable;
+  if (request.messageExpiry !== undefined) body.message_expiry = request.messageExpiry;
   return body;
 }
 

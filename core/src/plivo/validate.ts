@@ -23,7 +23,7 @@ export function describeKind(value: unknown): string {
   return kind === 'object' ? 'an object' : `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current = root;
   for (const key of path) {
     if (typeof current !== 'object' || current === null) return undefined;
@@ -42,7 +42,7 @@ const EXPECTED_WORDS: Readonly<Record<string, string>> = {
   date: 'a date',
 };
 
-function describeIssue(issue: z.core.$ZodIssue, received: unknown): string {
+export function describeIssue(issue: z.core.$ZodIssue, received: unknown): string {
   // Schemas give their own wording in lower case ("must be an http(s) URL"); zod's defaults start upper case.
   if (/^[a-z]/.test(issue.message)) return issue.message;
   switch (issue.code) {

@@ -2,11 +2,11 @@
 // never the same destination twice in one request (Plivo would deduplicate it and one input would get no UUID).
 // A request leaves as soon as it is full; the bulk sender decides when partly filled ones must leave (see bulk.ts).
 import type { PreparedMessage } from './prepare.js';
-import type { SendMessageParams } from '../plivo/params.js';
+import type { SendMessageRequest } from '../plivo/send-request.js';
 
 export interface Batch {
   key: string;
-  params: Omit<SendMessageParams, 'dst'>;
+  params: SendMessageRequest;
   entries: PreparedMessage[];
   dsts: Set<string>;
   /** How often this request was put back in the queue after Plivo answered 429. */

@@ -13,17 +13,18 @@ import { TextbridgeError } from '../errors.js';
 import { normalizeCountryCode } from '../phone.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, decideRetryAfter, isOverCap, retryAfterTooLong } from '../plivo/retry-after.js';
 import type { CallOptions } from '../plivo/retry.js';
+import { withDestinations, type SendFieldLabeler } from '../plivo/send-request.js';
 import { parseInput } from '../plivo/validate.js';
 import { BatchGrouper, type Batch } from './batches.js';
 import { abortedResult, failure, mapResponse, requestFailure, type BulkSendResult } from './outcomes.js';
-import { createMessagePreparer, type MessagePreparer } from './prepare.js';
+import { bulkFieldLabels, createMessagePreparer, type MessagePreparer } from './prepare.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import {
   bulkSendOptionsSchema,
   type BulkProgress,
   type BulkSendClient,
   type BulkSendOptions,
-  type SendRequest,
+  type BulkSendMessage,
 } from './schemas.js';
 
 export const DEFAULT_CONCURRENCY = 10;
@@ -35,7 +36,7 @@ export const DEFAULT_BATCH_SIZE = 1000;
 export const MAX_RATE_LIMIT_REQUEUES = 5;
 const MAX_DEFAULT_LOOK_AHEAD = 50_000;
 
-export type BulkSendInput = Iterable<SendRequest> | AsyncIterable<SendRequest>;
+export type BulkSendInput = Iterable<BulkSendMessage> | AsyncIterable<BulkSendMessage>;
 
 /**
  * Sends every message and resolves with one result per input, in input order (`results[i].index === i`).
@@ -96,7 +97,8 @@ function startRun(
     lookAhead: settings.lookAhead ?? lookAheadOverride ?? Math.min(2 * batchSize * concurrency, MAX_DEFAULT_LOOK_AHEAD),
     maxRetryAfterMs,
     limiter: settings.rateLimiter ?? defaultLimiter(client, settings.clock, settings.maxRequestsPerSecond, maxRetryAfterMs),
-    prepare: createMessagePreparer({ defaultCountry, smartEncoding: settings.smartEncoding }),
+    prepare: createMessagePreparer({ defaultCountry, smartEncoding: settings.smartEncoding, fieldLabels: settings.fieldLabels }),
+    labelsFor: settings.fieldLabels ?? bulkFieldLabels,
     onProgress: settings.onProgress,
     signal: settings.signal,
   });
@@ -122,6 +124,8 @@ interface RunSettings {
   maxRetryAfterMs: number;
   limiter: RateLimiter;
   prepare: MessagePreparer;
+  /** How results name the fields of input `index` (core's `messages[i]…` or the host's words). */
+  labelsFor: (index: number) => SendFieldLabeler;
   onProgress: ((progress: BulkProgress) => void) | undefined;
   signal: AbortSignal | undefined;
 }
@@ -224,7 +228,7 @@ class BulkRun {
         }
         const index = this.#read++;
         if (signal?.aborted) {
-          this.#finish([abortedResult({ index, dst: undefined })]);
+          this.#finish([abortedResult({ index, dst: undefined }, this.#settings.labelsFor)]);
         } else {
           this.#accept(step.value, index);
         }
@@ -277,21 +281,21 @@ class BulkRun {
     try {
       await this.#settings.limiter.acquire(signal);
     } catch {
-      if (!this.#closed) this.#finish(batch.entries.map(abortedResult));
+      if (!this.#closed) this.#finish(batch.entries.map((entry) => abortedResult(entry, this.#settings.labelsFor)));
       return;
     }
     if (this.#closed) return;
     if (signal?.aborted) {
-      this.#finish(batch.entries.map(abortedResult));
+      this.#finish(batch.entries.map((entry) => abortedResult(entry, this.#settings.labelsFor)));
       return;
     }
     const dst = batch.entries.map((entry) => entry.dst);
     try {
       const response = await this.#client.sendMessage(
-        { ...batch.params, dst: dst.length === 1 ? dst[0]! : dst },
+        withDestinations(batch.params, dst),
         { ...(signal ? { signal } : {}), onRetry: this.#onRetry },
       );
-      this.#finish(mapResponse(batch.entries, response));
+      this.#finish(mapResponse(batch.entries, response, this.#settings.labelsFor));
     } catch (caught) {
       const error = requestFailure(caught, batch.entries.length);
       const outcome = error.code === 'RATE_LIMITED' && !signal?.aborted ? this.#afterRateLimit(batch, error) : error;
@@ -321,7 +325,7 @@ class BulkRun {
   #abortUnsent(): void {
     const unsent = [...this.#grouper.takeAll(), ...this.#queue];
     this.#queue = [];
-    this.#finish(unsent.flatMap((batch) => batch.entries.map(abortedResult)));
+    this.#finish(unsent.flatMap((batch) => batch.entries.map((entry) => abortedResult(entry, this.#settings.labelsFor))));
     this.#changed.notify();
   }
 

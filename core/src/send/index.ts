@@ -2,13 +2,14 @@
 export * from '../phone.js';
 export * from './rate-limiter.js';
 export {
-  sendRequestSchema,
   bulkSendOptionsSchema,
   type SendRequest,
+  type BulkSendMessage,
   type BulkProgress,
   type BulkSendOptions,
   type BulkSendClient,
 } from './schemas.js';
+export { bulkFieldLabels } from './prepare.js';
 export type { BulkSendSuccess, BulkSendFailure, BulkSendResult } from './outcomes.js';
 export {
   sendBulk,

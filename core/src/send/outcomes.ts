@@ -1,6 +1,7 @@
 // Turns Plivo's answer to one bulk request (or its failure) into one result per input of that request.
 import { TextbridgeError } from '../errors.js';
-import { messageField, type PreparedMessage } from './prepare.js';
+import type { SendFieldLabeler } from '../plivo/send-request.js';
+import { bulkFieldLabels, type PreparedMessage } from './prepare.js';
 import type { SendMessageResult } from '../plivo/schemas.js';
 
 export interface BulkSendSuccess {
@@ -43,7 +44,11 @@ function digitsOf(number: string): string {
  * ones. When the counts do not add up, nobody can tell which UUID belongs to whom: the accepted inputs get
  * DELIVERY_UNKNOWN (they were probably sent) rather than a guess.
  */
-export function mapResponse(entries: readonly PreparedMessage[], response: SendMessageResult): BulkSendResult[] {
+export function mapResponse(
+  entries: readonly PreparedMessage[],
+  response: SendMessageResult,
+  labelsFor: (index: number) => SendFieldLabeler = bulkFieldLabels,
+): BulkSendResult[] {
   const invalidNumbers = Array.isArray(response.invalidNumbers) ? response.invalidNumbers : [];
   const invalid = new Set(invalidNumbers.map(digitsOf));
   const accepted = entries.filter((entry) => !invalid.has(digitsOf(entry.dst)));
@@ -52,7 +57,7 @@ export function mapResponse(entries: readonly PreparedMessage[], response: SendM
   let next = 0;
   return entries.map((entry): BulkSendResult => {
     if (invalid.has(digitsOf(entry.dst))) {
-      const field = messageField(entry.index, 'dst');
+      const field = labelsFor(entry.index)('dst');
       return failure(
         entry,
         new TextbridgeError('INVALID_PHONE_NUMBER', `${field} ${entry.dst} was rejected by Plivo as an invalid number.`, {
@@ -67,8 +72,8 @@ export function mapResponse(entries: readonly PreparedMessage[], response: SendM
         entry,
         new TextbridgeError(
           'DELIVERY_UNKNOWN',
-          `Plivo accepted the request for ${messageField(entry.index)} but returned ${uuids.length} message UUID(s) for ${accepted.length} number(s), so whether ${entry.dst} got its message is unknown.`,
-          { apiId: response.apiId, field: messageField(entry.index, 'dst'), details: { messageUuids: uuids } },
+          `Plivo accepted the request for ${labelsFor(entry.index)('')} but returned ${uuids.length} message UUID(s) for ${accepted.length} number(s), so whether ${entry.dst} got its message is unknown.`,
+          { apiId: response.apiId, field: labelsFor(entry.index)('dst'), details: { messageUuids: uuids } },
         ),
       );
     }
@@ -111,11 +116,15 @@ export function requestFailure(error: unknown, entryCount: number): TextbridgeEr
   return error;
 }
 
-export function abortedResult(entry: { index: number; dst: string | undefined }): BulkSendFailure {
+export function abortedResult(
+  entry: { index: number; dst: string | undefined },
+  labelsFor: (index: number) => SendFieldLabeler = bulkFieldLabels,
+): BulkSendFailure {
+  const whole = labelsFor(entry.index)('');
   return failure(
     entry,
-    new TextbridgeError('ABORTED', `${messageField(entry.index)} was not sent: sending was cancelled.`, {
-      field: messageField(entry.index),
+    new TextbridgeError('ABORTED', `${whole} was not sent: sending was cancelled.`, {
+      field: whole,
       details: { requestSent: false },
     }),
   );

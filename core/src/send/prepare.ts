@@ -1,20 +1,23 @@
-// Checks one input of a bulk send and turns it into what grouping needs: the normalised destination, the request
-// parameters it shares with other inputs, and the key that tells which inputs can share one Plivo request.
+// Reads one input of a bulk send into what grouping needs: the parsed request (core's one parse, with the run's or the
+// host's field labels), its single destination, and the key that tells which inputs can share one Plivo request.
 import { TextbridgeError } from '../errors.js';
-import { analyzeMessage, type MessageAnalysis } from '../encoding/index.js';
-import { normalizePhoneNumber, validateSender } from '../phone.js';
-import { parseInput, type FieldErrorOverrides } from '../plivo/validate.js';
-import type { SendMessageParams } from '../plivo/params.js';
-import { sendRequestSchema, type BulkSendOptions } from './schemas.js';
+import { normalizePhoneNumber } from '../phone.js';
+import {
+  createSendRequestParser,
+  isSendMessageRequest,
+  type SendFieldLabeler,
+  type SendMessageRequest,
+} from '../plivo/send-request.js';
+import type { BulkSendOptions } from './schemas.js';
 
 export interface PreparedMessage {
   index: number;
   /** E.164. */
   dst: string;
-  /** Everything but `dst`: identical for all inputs that may share a request. */
-  params: Omit<SendMessageParams, 'dst'>;
+  /** The request of the first input of its group: every input that may share a Plivo request shares this object. */
+  params: SendMessageRequest;
   groupKey: string;
-  encoding: MessageAnalysis['encoding'] | undefined;
+  encoding: SendMessageRequest['encoding'];
   segmentCount: number;
   /** Septets (GSM-7) or UTF-16 units (UCS-2) of the text sent; 0 without text. */
   unitCount: number;
@@ -30,226 +33,94 @@ export interface RejectedMessage {
   error: TextbridgeError;
 }
 
-const KNOWN_FIELDS = new Set(Object.keys(sendRequestSchema.shape));
-/** Error codes for shape problems of the fields that have their own code. */
-const FIELD_ERROR_CODES: FieldErrorOverrides = {
-  dst: { code: 'INVALID_PHONE_NUMBER' },
-  src: { code: 'INVALID_SENDER' },
-  powerpackUuid: { code: 'INVALID_SENDER' },
-  text: { code: 'INVALID_TEXT' },
-};
-
 export function messageField(index: number, name?: string): string {
   return name === undefined ? `messages[${index}]` : `messages[${index}].${name}`;
 }
 
+/** Core's names for input `index`: `messages[3].dst`. */
+export function bulkFieldLabels(index: number): SendFieldLabeler {
+  return (path) => (path === '' ? messageField(index) : messageField(index, path));
+}
+
 export type MessagePreparer = (raw: unknown, index: number) => PreparedMessage | RejectedMessage;
 
-/** Bulk sends repeat one sender and one text many times: their checks are remembered (bounded) per run. */
-const CACHE_LIMIT = 256;
-const MAX_CACHED_TEXT_LENGTH = 2000;
+const GROUP_CACHE_LIMIT = 256;
 
-/**
- * Makes the per-run checker. It never throws: a bad input becomes a RejectedMessage whose error names the field,
- * e.g. `messages[3].dst`.
- */
-export function createMessagePreparer(options: Pick<BulkSendOptions, 'defaultCountry' | 'smartEncoding'>): MessagePreparer {
-  const senders = new Map<string, string>();
-  const analyses = new Map<string, MessageAnalysis>();
-  /** Inputs of one group share one params object and key string: a 100k-input run holds one copy of the text. */
-  const groups = new Map<string, Pick<PreparedMessage, 'params' | 'groupKey'>>();
-  const cached = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
-    let value = cache.get(key);
-    if (value === undefined) {
-      value = compute();
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(key, value);
-    }
-    return value;
-  };
-  const checkSrc = (src: unknown, index: number) =>
-    typeof src === 'string' || typeof src === 'number'
-      ? cached(senders, `${typeof src}:${src}`, () => validateSender(src, messageField(index, 'src')).value)
-      : validateSender(src, messageField(index, 'src')).value;
-  const analyzeOptions = options.smartEncoding === undefined ? {} : { smartEncoding: options.smartEncoding };
-  // Texts longer than any Plivo accepts are analysed but not kept: the cache must stay small.
-  const analyze = (text: string) =>
-    text.length <= MAX_CACHED_TEXT_LENGTH
-      ? cached(analyses, text, () => analyzeMessage(text, analyzeOptions))
-      : analyzeMessage(text, analyzeOptions);
+/** Makes the per-run reader. It never throws: a bad input becomes a RejectedMessage whose error names the field. */
+export function createMessagePreparer(
+  options: Pick<BulkSendOptions, 'defaultCountry' | 'smartEncoding' | 'fieldLabels'>,
+): MessagePreparer {
+  const parse = createSendRequestParser({ defaultCountry: options.defaultCountry, smartEncoding: options.smartEncoding });
+  const labelsFor = options.fieldLabels ?? bulkFieldLabels;
+  /** Inputs of one group share one request object and key string: a 100k-input run holds one copy of the text. */
+  const groups = new Map<string, { params: SendMessageRequest; groupKey: string }>();
 
   return (raw, index) => {
-    let dst: string | undefined;
+    const labels = labelsFor(index);
+    let request: SendMessageRequest;
     try {
-      const message = checkShape(raw, index);
-      if (typeof message.dst === 'string') dst = message.dst;
-      dst = normalizePhoneNumber(message.dst, options.defaultCountry, messageField(index, 'dst'));
-      const sender = checkSender(message, index, checkSrc);
-      const request = parseInput(sendRequestSchema, message, messageField(index), FIELD_ERROR_CODES);
-      const media = request.mediaUrls ?? [];
-      if (media.length > 0 && request.type === 'sms') {
-        throw invalidInput(index, 'mediaUrls', 'can only be sent in an MMS', "Set type to 'mms' (or leave it empty), or remove mediaUrls.");
+      request = isSendMessageRequest(raw) ? raw : parse(raw, labels);
+      if (request.dst.length !== 1) {
+        throw new TextbridgeError('INVALID_INPUT', `${labels('dst')} lists ${request.dst.length} numbers: a bulk send takes one destination per message.`, {
+          field: labels('dst'),
+          hint: 'Give each recipient a message of their own; the bulk sender merges identical messages into one Plivo request.',
+        });
       }
-      // As the client does: media without a type make an MMS.
-      const isMms = request.type === 'mms' || (request.type === undefined && media.length > 0);
-      if (isMms && media.length === 0 && !request.text?.trim()) {
-        throw invalidInput(index, 'mediaUrls', 'is empty: an MMS needs text or at least one media URL', 'Add a media URL or text.');
-      }
-      const analysis = checkText(request.text, !isMms, index, analyze);
-      const params: Omit<SendMessageParams, 'dst'> = {
-        ...sender,
-        ...(analysis ? { text: analysis.text } : {}),
-        ...pickDefined({
-          type: request.type,
-          mediaUrls: request.mediaUrls,
-          url: request.url,
-          method: request.method,
-          log: request.log,
-          trackable: request.trackable,
-          messageExpiry: request.messageExpiry,
-        }),
-      };
-      const groupKey = JSON.stringify(params);
-      const group = cached(groups, groupKey, () => ({ params, groupKey }));
-      return {
-        index,
-        dst,
-        params: group.params,
-        groupKey: group.groupKey,
-        encoding: analysis?.encoding,
-        segmentCount: analysis?.segmentCount ?? 0,
-        unitCount: analysis?.unitCount ?? 0,
-        characterCount: analysis?.characterCount ?? 0,
-        smartEncodingApplied: analysis?.smartEncoding?.applied ?? false,
-      };
     } catch (error) {
-      return { index, dst, error: asFieldError(error, index) };
+      return { index, dst: destinationOf(raw, options.defaultCountry), error: asInputError(error, labels) };
     }
+    const groupKey = groupKeyOf(request);
+    let group = groups.get(groupKey);
+    if (group === undefined) {
+      group = { params: request, groupKey };
+      if (groups.size >= GROUP_CACHE_LIMIT) groups.clear();
+      groups.set(groupKey, group);
+    }
+    return {
+      index,
+      dst: request.dst[0]!,
+      params: group.params,
+      groupKey: group.groupKey,
+      encoding: request.encoding,
+      segmentCount: request.segmentCount,
+      unitCount: request.unitCount,
+      characterCount: request.characterCount,
+      smartEncodingApplied: request.smartEncodingApplied,
+    };
   };
 }
 
-function checkShape(raw: unknown, index: number): Record<string, unknown> & { dst?: unknown; text?: unknown } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new TextbridgeError('INVALID_INPUT', `${messageField(index)} must be an object with src, dst and text.`, {
-      field: messageField(index),
-    });
-  }
-  const unknown = Object.keys(raw).filter((key) => !KNOWN_FIELDS.has(key));
-  if (unknown.length > 0) {
-    throw new TextbridgeError(
-      'INVALID_INPUT',
-      `${messageField(index)} has unknown field(s) ${unknown.join(', ')}.`,
-      { field: messageField(index, unknown[0]), hint: `Check the spelling; known fields: ${[...KNOWN_FIELDS].join(', ')}.` },
-    );
-  }
-  return raw as Record<string, unknown>;
+/** Everything Plivo receives except the destination: inputs with equal keys can share one request. */
+function groupKeyOf(request: SendMessageRequest): string {
+  return JSON.stringify([
+    request.src ?? null,
+    request.powerpackUuid ?? null,
+    request.text ?? null,
+    request.type ?? null,
+    request.mediaUrls ?? null,
+    request.url ?? null,
+    request.method ?? null,
+    request.log ?? null,
+    request.trackable ?? null,
+    request.messageExpiry ?? null,
+  ]);
 }
 
-/** Exactly one of `src` and `powerpackUuid` (Plivo refuses both); `src` is validated and normalised. */
-function checkSender(
-  message: Record<string, unknown>,
-  index: number,
-  checkSrc: (src: unknown, index: number) => string,
-): { src: string } | { powerpackUuid: string } {
-  const hasSrc = message.src !== undefined && message.src !== '';
-  const hasPowerpack = message.powerpackUuid !== undefined && message.powerpackUuid !== '';
-  if (hasSrc && hasPowerpack) {
-    throw new TextbridgeError('INVALID_SENDER', `${messageField(index)} has both src and powerpackUuid: give only one.`, {
-      field: messageField(index, 'powerpackUuid'),
-    });
+/** A failed input still reports the destination it named: normalised when that part was fine, else as given. */
+function destinationOf(raw: unknown, defaultCountry: string | undefined): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const dst = (raw as { dst?: unknown }).dst;
+  if (typeof dst !== 'string' && typeof dst !== 'number') return undefined;
+  try {
+    return normalizePhoneNumber(dst, defaultCountry);
+  } catch {
+    return typeof dst === 'string' ? dst : undefined;
   }
-  if (hasPowerpack) {
-    if (typeof message.powerpackUuid !== 'string' || message.powerpackUuid.trim() === '') {
-      throw new TextbridgeError('INVALID_SENDER', `${messageField(index, 'powerpackUuid')} must be a Powerpack UUID.`, {
-        field: messageField(index, 'powerpackUuid'),
-      });
-    }
-    return { powerpackUuid: message.powerpackUuid.trim() };
-  }
-  if (!hasSrc) {
-    throw new TextbridgeError('INVALID_SENDER', `${messageField(index, 'src')} is missing: give a sender or a powerpackUuid.`, {
-      field: messageField(index, 'src'),
-    });
-  }
-  return { src: checkSrc(message.src, index) };
 }
 
-/** SMS text is required and limited by Plivo; MMS text is optional and not split into SMS segments by Plivo. */
-function checkText(
-  text: string | undefined,
-  isSms: boolean,
-  index: number,
-  analyze: (text: string) => MessageAnalysis,
-): MessageAnalysis | undefined {
-  const field = messageField(index, 'text');
-  if (text === undefined || text.trim() === '') {
-    if (!isSms) return undefined;
-    throw new TextbridgeError('INVALID_TEXT', `${field} is ${text === undefined ? 'missing' : 'empty'}: an SMS needs text.`, {
-      field,
-    });
-  }
-  const analysis = analyze(text);
-  // An unpaired surrogate is no character: it cannot be written as UTF-8, and Plivo's answer to one is unknown.
-  const [brokenAt] = analysis.loneSurrogates;
-  if (brokenAt !== undefined) {
-    throw new TextbridgeError(
-      'INVALID_TEXT',
-      `${field} has a broken character at position ${brokenAt}: an unpaired UTF-16 surrogate (half of an emoji or other symbol).`,
-      { field, details: { positions: analysis.loneSurrogates.slice(0, 10) } },
-    );
-  }
-  // Control characters other than tab, line breaks and form feed are no text a phone shows: almost always debris from
-  // a CRM export (NUL, BEL, ESC…). Checked on the text that would be sent, after smart encoding.
-  const controls = controlCharacterPositions(analysis.text);
-  if (controls.length > 0) {
-    const shown = controls
-      .slice(0, 5)
-      .map((at) => `U+${analysis.text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')} at position ${at}`)
-      .join(', ');
-    throw new TextbridgeError('INVALID_TEXT', `${field} contains control characters that phones cannot show: ${shown}.`, {
-      field,
-      hint: 'Remove the control characters (often left over from a spreadsheet or CRM export), then send again.',
-      details: { positions: controls.slice(0, 10) },
-    });
-  }
-  if (isSms && analysis.exceedsPlivoLimit) {
-    throw new TextbridgeError(
-      'MESSAGE_TOO_LONG',
-      `${field} is too long for Plivo: ${analysis.characterCount} characters in ${analysis.encoding} make ${analysis.segmentCount} parts.`,
-      { field, details: { encoding: analysis.encoding, characterCount: analysis.characterCount, segmentCount: analysis.segmentCount } },
-    );
-  }
-  return analysis;
+function asInputError(error: unknown, labels: SendFieldLabeler): TextbridgeError {
+  if (error instanceof TextbridgeError) return error;
+  const whole = labels('');
+  return new TextbridgeError('INVALID_INPUT', `${whole} could not be checked: ${String(error)}.`, { field: whole, cause: error });
 }
 
-/** C0 controls except TAB, LF, FF and CR; DEL; C1 controls. */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/g;
-
-function controlCharacterPositions(text: string): number[] {
-  return [...text.matchAll(CONTROL_CHARACTER)].map((match) => match.index);
-}
-
-function invalidInput(index: number, name: string, problem: string, hint: string): TextbridgeError {
-  return new TextbridgeError('INVALID_INPUT', `${messageField(index, name)} ${problem}.`, {
-    field: messageField(index, name),
-    hint,
-  });
-}
-
-/** Errors from shared validators name the field relative to the message; make it `messages[i].<field>`. */
-function asFieldError(error: unknown, index: number): TextbridgeError {
-  if (!(error instanceof TextbridgeError)) {
-    return new TextbridgeError('INVALID_INPUT', `${messageField(index)} could not be checked: ${String(error)}.`, {
-      field: messageField(index),
-      cause: error,
-    });
-  }
-  if (error.field?.startsWith(messageField(index))) return error;
-  const field = error.field ? messageField(index, error.field) : messageField(index);
-  const message = error.message.startsWith(`${messageField(index)}:`) ? error.message : `${field}: ${error.message}`;
-  return new TextbridgeError(error.code, message, { field, hint: error.hint, details: error.details, cause: error });
-}
-
-function pickDefined<T extends Record<string, unknown>>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
-}

@@ -2,20 +2,17 @@
 import { z } from 'zod/v4';
 import { isClock, type Clock } from '../clock.js';
 import type { PlivoClient } from '../plivo/client.js';
-import { sendMessageParamsSchema } from '../plivo/params.js';
+import type { SendFieldLabeler, SendMessageInput, SendMessageRequest } from '../plivo/send-request.js';
 import { MAX_TIMER_DELAY_MS } from '../plivo/retry-after.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 /**
  * One message of a bulk send: a sender (`src` or `powerpackUuid`), one destination and the text, with the client's
- * send options. `dst` and `src` also accept numbers (spreadsheets hold phone numbers as numbers) and local numbers
- * (read with the default country); they are checked with normalizePhoneNumber, validateSender and analyzeMessage.
+ * send options — parsed by parseSendRequest with the run's default country and smart encoding — or a request the
+ * caller already parsed (a host that reads options per item).
  */
-export const sendRequestSchema = sendMessageParamsSchema.extend({
-  src: z.union([z.string(), z.number()]).optional(),
-  dst: z.union([z.string(), z.number()]),
-});
-export type SendRequest = z.input<typeof sendRequestSchema>;
+export type SendRequest = SendMessageInput;
+export type BulkSendMessage = SendMessageInput | SendMessageRequest;
 
 export interface BulkProgress {
   /** Inputs with a final result so far. */
@@ -60,6 +57,13 @@ export const bulkSendOptionsSchema = z.strictObject({
   defaultCountry: z.string().optional(),
   /** Passed to analyzeMessage: replace look-alike characters so the text fits GSM-7. */
   smartEncoding: z.union([z.boolean(), z.literal('always')]).optional(),
+  /**
+   * How errors name the fields of input `index` (default: `messages[index].dst` and so on). Hosts pass their own
+   * words, e.g. `to (recipient 2)`.
+   */
+  fieldLabels: z
+    .custom<(index: number) => SendFieldLabeler>(isFunction, { error: 'must be a function' })
+    .optional(),
   /** Called after each batch of results; an exception it throws is ignored. */
   onProgress: z
     .custom<(progress: BulkProgress) => void>(isFunction, { error: 'must be a function' })

@@ -1,12 +1,9 @@
 // Core's TextbridgeError -> what n8n shows: NodeOperationError for bad input (naming the item and field),
 // NodeApiError for what Plivo (or the network to it) answered; core's hint becomes the description. Everything shown
 // is redacted again with the node's own credentials (core's redactor), as a second guard.
-import { createRedactor, TextbridgeError } from '@textbridge/core/errors';
+import { createRedactor, isInputError, TextbridgeError } from '@textbridge/core/errors';
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-
-/** Codes that describe the node's input rather than Plivo's answer (when Plivo did not answer). */
-const INPUT_ERROR_CODES = new Set(['INVALID_INPUT', 'INVALID_TEXT', 'INVALID_SENDER', 'INVALID_PHONE_NUMBER', 'MESSAGE_TOO_LONG']);
 
 export interface ItemError extends IDataObject {
   code: string;
@@ -31,10 +28,6 @@ export function itemError(error: unknown, secrets: readonly string[] = []): Item
     hint: redactor.text(e.hint),
     field: e.field === undefined ? null : redactor.text(e.field),
   };
-}
-
-export function isInputError(error: TextbridgeError): boolean {
-  return error.status === undefined && INPUT_ERROR_CODES.has(error.code);
 }
 
 export function toNodeError(

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlivoClient, plivoSignatureHeaders, startSandbox, type Sandbox } from '../../../core/src/index.js';
+import { createPlivoClient,
+  parseSendRequest, plivoSignatureHeaders, startSandbox, type Sandbox } from '../../../core/src/index.js';
 import { createN8nInstance, nodeOutputItems, waitForWebhook, type N8nInstance, type RunningN8n } from '../../support/n8n-runner.js';
 import { packN8nPackage } from '../../support/n8n-community-package.js';
 import { contactAt, contactsCodeNode, plivoSmsCredential, plivoSmsNodeType, plivoSmsTriggerNodeType } from '../../support/plivo-workflows.js';
@@ -135,11 +136,11 @@ describe.sequential('Plivo SMS nodes in a real n8n, against the sandbox', () => 
       connections: { 'Inbound SMS': { main: [[{ node: 'Reply', type: 'main', index: 0 }]] } },
     });
     // Every operation, fed one good and one bad item, with "On Error: Continue (using error output)".
-    const existing = await createPlivoClient({ authId: sandbox.authId, authToken: sandbox.authToken, baseUrl: sandbox.url }).sendMessage({
+    const existing = await createPlivoClient({ authId: sandbox.authId, authToken: sandbox.authToken, baseUrl: sandbox.url }).sendMessage(parseSendRequest({
       src: ourNumber,
       dst: '+12025550177',
       text: ALREADY_SENT,
-    });
+    }));
     const goodAndBad = [
       { to: '+12025550178', text: 'Hello', uuid: existing.messageUuids[0], fromFilter: ourNumber, number: '+12025550178', analyzeText: 'Hi' },
       { to: 'not a number', text: 'Hello', uuid: 'no-such-message', fromFilter: 'not a number', number: 'abc', analyzeText: { not: 'text' } },

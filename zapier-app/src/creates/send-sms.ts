@@ -1,12 +1,12 @@
 // Send SMS: one text to one or several numbers through core's bulk sender; one Zapier result summarising them all.
 import { isTextbridgeError } from '@textbridge/core/errors';
-import { relabelSendError, toSendOutput, type SendFieldLabels, type SendOutput } from '@textbridge/core/integration';
+import { splitRecipients, splitUrls, summarizeSendOutputs, toSendOutput, type SendOutput } from '@textbridge/core/integration';
 import { sendBulk } from '@textbridge/core/node';
-import type { PlivoClient } from '@textbridge/core/plivo';
+import { labelSendFields, type PlivoClient } from '@textbridge/core/plivo';
 import type { BulkSendClient, SendRequest } from '@textbridge/core/send';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { toZapierError, withZapierErrors } from '../errors.js';
-import { flag, optionalInteger, optionalText, PHONE_LIST_SEPARATORS, textList, URL_LIST_SEPARATORS } from '../inputs.js';
+import { flag, optionalInteger, optionalText } from '../inputs.js';
 import { plivoClientFor } from '../transport.js';
 
 export type RecipientOutput = {
@@ -38,7 +38,7 @@ export type SendSmsOutput = {
 function messagesFrom(inputData: Record<string, unknown>): SendRequest[] {
   const src = optionalText(inputData.from);
   const text = typeof inputData.message === 'string' ? inputData.message : optionalText(inputData.message);
-  const mediaUrls = textList(inputData.media_urls, URL_LIST_SEPARATORS);
+  const mediaUrls = splitUrls(inputData.media_urls);
   const messageExpiry = optionalInteger(inputData.message_expiry);
   const statusUrl = optionalText(inputData.status_callback_url);
   const shared: Omit<SendRequest, 'dst'> = {
@@ -48,7 +48,7 @@ function messagesFrom(inputData: Record<string, unknown>): SendRequest[] {
     ...(messageExpiry === undefined ? {} : { messageExpiry }),
     ...(statusUrl === undefined ? {} : { url: statusUrl, method: 'POST' as const }),
   };
-  const recipients = textList(inputData.to, PHONE_LIST_SEPARATORS);
+  const recipients = splitRecipients(inputData.to);
   // An empty "To" still goes to core, which names the field in its error.
   return (recipients.length === 0 ? [''] : recipients).map((dst) => ({ ...shared, dst }));
 }
@@ -81,14 +81,21 @@ function recipientOutput(output: SendOutput): RecipientOutput {
 }
 
 /** Core's message fields as this step's input keys, so errors name what the user filled in. */
-const SEND_FIELD_LABELS: SendFieldLabels = {
+const SEND_FIELD_NAMES = {
   src: 'from',
   dst: 'to',
   text: 'message',
   mediaUrls: 'media_urls',
   messageExpiry: 'message_expiry',
   url: 'status_callback_url',
-};
+  defaultCountry: 'default_country',
+} as const;
+
+/** One step sends to every "To" recipient: a recipient's error names the field and which recipient it was. */
+function recipientLabels(index: number) {
+  const names = labelSendFields(SEND_FIELD_NAMES, `recipient ${index + 1}`);
+  return (path: string) => (path === '' ? names(path) : `${names(path)} (recipient ${index + 1})`);
+}
 
 export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput> {
   const sent = await withZapierErrors(z, bundle, async () => {
@@ -98,28 +105,25 @@ export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput
     return sendBulk(client, messagesFrom(bundle.inputData), {
       smartEncoding: flag(bundle.inputData.smart_encoding, true),
       ...(defaultCountry === undefined ? {} : { defaultCountry: defaultCountry.toUpperCase() }),
+      fieldLabels: recipientLabels,
       signal: controller.signal,
     });
   });
-  // One step sends to every "To" recipient: a recipient's error names the field and which recipient it was.
-  const results = sent.map((result) =>
-    result.ok ? result : { ...result, error: relabelSendError(result.error, SEND_FIELD_LABELS, (i) => `recipient ${i + 1}`) },
-  );
-  const outputs = results.map(toSendOutput);
+  const outputs = sent.map(toSendOutput);
+  const summary = summarizeSendOutputs(outputs);
   const queued = outputs.filter((output) => output.status === 'queued');
   const first = queued[0];
   if (first === undefined) {
     // No message is known to be queued: the step fails with the reason, preferring "may have been sent" (DELIVERY_UNKNOWN)
     // so that nobody resends blindly.
-    const failures = results.filter((result) => !result.ok);
-    const reported = failures.find((failure) => failure.error.code === 'DELIVERY_UNKNOWN') ?? failures[0];
-    throw toZapierError(z, bundle, reported?.error);
+    const reported = sent.find((result) => !result.ok && result.index === outputs.indexOf(summary.firstFailure!));
+    throw toZapierError(z, bundle, reported && !reported.ok ? reported.error : undefined);
   }
   return {
     id: first.messageUuid ?? '',
     status: queued.length === outputs.length ? 'queued' : 'partially_queued',
     messageUuid: first.messageUuid ?? '',
-    messageUuids: queued.flatMap((output) => output.messageUuids),
+    messageUuids: summary.messageUuids,
     to: outputs.map((output) => output.to),
     from: first.from,
     encoding: first.encoding,
@@ -127,8 +131,8 @@ export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput
     unitCount: first.unitCount,
     characterCount: first.characterCount,
     smartEncodingApplied: first.smartEncodingApplied,
-    queuedCount: queued.length,
-    failedCount: outputs.length - queued.length,
+    queuedCount: summary.queuedCount,
+    failedCount: summary.failedCount,
     recipients: outputs.map(recipientOutput),
   };
 }

@@ -2,15 +2,19 @@
 // core's bulk sender in one run, so identical texts share a Plivo request and the request rate stays within
 // Plivo's limits. One output item per input item, paired to it.
 import { credentialSecrets } from '@textbridge/core/errors';
-import { relabelSendError, toSendOutput, type SendFieldLabels, type SendOutput } from '@textbridge/core/integration';
-import { normalizePhoneNumber, validateSender } from '@textbridge/core/phone';
-import type { PlivoClient } from '@textbridge/core/plivo';
-import { createRateLimiter, sendBulk, type BulkSendResult, type SendRequest } from '@textbridge/core/send';
+import { splitRecipients, splitUrls, summarizeSendOutputs, toSendOutput, type SendOutput } from '@textbridge/core/integration';
+import {
+  createSendRequestParser,
+  labelSendFields,
+  withDestinations,
+  type SendMessageRequest,
+  type SendRequestParser,
+} from '@textbridge/core/plivo';
+import { createRateLimiter, sendBulk } from '@textbridge/core/send';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { getPlivoCredentials, plivoClientFor } from '../../../shared/client.js';
 import { toNodeError } from '../../../shared/errors.js';
 import { errorItem } from '../../../shared/items.js';
-import { splitList } from '../../../shared/lists.js';
 
 const showOnlyForSend = { resource: ['message'], operation: ['send'] };
 
@@ -209,89 +213,88 @@ interface SendOptions {
 
 type SmartEncodingMode = NonNullable<SendOptions['smartEncoding']>;
 
-interface ItemPlan {
-  itemIndex: number;
-  smartEncoding: SmartEncodingMode;
-  messages: SendRequest[];
-  text: string | undefined;
-}
-
 const SMART_ENCODING: Record<SmartEncodingMode, boolean | 'always'> = { off: false, auto: true, always: 'always' };
 
-/** Reads one item's fields into the messages to send (one per destination); throws core's input errors. */
-function planItem(context: IExecuteFunctions, itemIndex: number): ItemPlan {
-  const options = context.getNodeParameter('options', itemIndex, {}) as SendOptions;
-  const defaultCountry = options.defaultCountry?.trim() || undefined;
-  const senderType = context.getNodeParameter('senderType', itemIndex, 'src') as string;
-  const type = context.getNodeParameter('messageType', itemIndex, 'sms') as 'sms' | 'mms';
-  const rawText = context.getNodeParameter('text', itemIndex, '') as string;
-  const text = type === 'mms' && rawText === '' ? undefined : rawText;
-
-  const sender: Pick<SendRequest, 'src' | 'powerpackUuid'> =
-    senderType === 'powerpack'
-      ? { powerpackUuid: String(context.getNodeParameter('powerpackUuid', itemIndex, '')).trim() }
-      : { src: validateSender(context.getNodeParameter('from', itemIndex, '', { extractValue: true }), 'from').value };
-
-  const destinations = splitList(context.getNodeParameter('to', itemIndex, '')).map((entry, index, all) =>
-    normalizePhoneNumber(entry, defaultCountry, all.length === 1 ? 'to' : `to[${index}]`),
-  );
-  if (destinations.length === 0) normalizePhoneNumber('', defaultCountry, 'to');
-
-  const shared: Omit<SendRequest, 'dst'> = { ...sender, type };
-  if (text !== undefined) shared.text = text;
-  if (type === 'mms') shared.mediaUrls = splitList(context.getNodeParameter('mediaUrls', itemIndex, ''));
-  const callbackUrl = options.statusCallbackUrl?.trim();
-  if (callbackUrl) {
-    shared.url = callbackUrl;
-    shared.method = options.statusCallbackMethod ?? 'POST';
-  }
-  if (options.logOff) shared.log = false;
-  if (options.trackable) shared.trackable = true;
-  if (options.messageExpiry !== undefined) shared.messageExpiry = options.messageExpiry;
-
-  return {
-    itemIndex,
-    smartEncoding: options.smartEncoding ?? 'off',
-    messages: destinations.map((dst) => ({ ...shared, dst })),
-    text,
-  };
-}
-
 /** Core's message fields as this node's parameters, so errors name what the user filled in. */
-const SEND_FIELD_LABELS: SendFieldLabels = {
+const SEND_FIELD_LABELS = labelSendFields({
   src: 'from',
-  powerpackUuid: 'powerpackUuid',
   dst: 'to',
-  text: 'text',
   type: 'messageType',
-  mediaUrls: 'mediaUrls',
   url: 'options.statusCallbackUrl',
   method: 'options.statusCallbackMethod',
   log: 'options.logOff',
   trackable: 'options.trackable',
   messageExpiry: 'options.messageExpiry',
-};
+  defaultCountry: 'options.defaultCountry',
+});
 
-function labelledForItem(plan: ItemPlan, results: BulkSendResult[]): BulkSendResult[] {
-  return results.map((result) =>
-    result.ok ? result : { ...result, error: relabelSendError(result.error, SEND_FIELD_LABELS, () => `item ${plan.itemIndex}`) },
-  );
+interface ItemPlan {
+  itemIndex: number;
+  /** One parsed request per destination of the item. */
+  messages: SendMessageRequest[];
+}
+
+/** One parser per default country and smart-encoding mode in a run: repeated senders and texts are checked once. */
+type ParserFor = (defaultCountry: string | undefined, smartEncoding: SmartEncodingMode) => SendRequestParser;
+
+function parsersForRun(): ParserFor {
+  const parsers = new Map<string, SendRequestParser>();
+  return (defaultCountry, smartEncoding) => {
+    const key = `${defaultCountry ?? ''}|${smartEncoding}`;
+    let parser = parsers.get(key);
+    if (parser === undefined) {
+      parser = createSendRequestParser({ defaultCountry, smartEncoding: SMART_ENCODING[smartEncoding] });
+      parsers.set(key, parser);
+    }
+    return parser;
+  };
+}
+
+/** Reads one item's fields — options included, since expressions may differ per item — and parses it in core. */
+function planItem(context: IExecuteFunctions, itemIndex: number, parserFor: ParserFor): ItemPlan {
+  const options = context.getNodeParameter('options', itemIndex, {}) as SendOptions;
+  const type = context.getNodeParameter('messageType', itemIndex, 'sms') as 'sms' | 'mms';
+  const text = context.getNodeParameter('text', itemIndex, '') as string;
+  const to = splitRecipients(context.getNodeParameter('to', itemIndex, ''));
+  const input: Record<string, unknown> = {
+    // An empty list still goes to core, which names "to" in its error.
+    dst: to.length === 1 ? to[0] : to.length === 0 ? '' : to,
+    type,
+  };
+  if (context.getNodeParameter('senderType', itemIndex, 'src') === 'powerpack') {
+    input.powerpackUuid = context.getNodeParameter('powerpackUuid', itemIndex, '');
+  } else {
+    input.src = context.getNodeParameter('from', itemIndex, '', { extractValue: true });
+  }
+  if (!(type === 'mms' && text === '')) input.text = text;
+  if (type === 'mms') input.mediaUrls = splitUrls(context.getNodeParameter('mediaUrls', itemIndex, ''));
+  const callbackUrl = options.statusCallbackUrl?.trim();
+  if (callbackUrl) {
+    input.url = callbackUrl;
+    input.method = options.statusCallbackMethod ?? 'POST';
+  }
+  if (options.logOff) input.log = false;
+  if (options.trackable) input.trackable = true;
+  if (options.messageExpiry !== undefined) input.messageExpiry = options.messageExpiry;
+
+  const parse = parserFor(options.defaultCountry?.trim() || undefined, options.smartEncoding ?? 'off');
+  const request = parse(input, SEND_FIELD_LABELS);
+  return { itemIndex, messages: request.dst.map((dst) => withDestinations(request, [dst])) };
 }
 
 /** One item's json: the flat output of its only message, or of the first one plus every recipient's outcome. */
 function itemJson(outputs: SendOutput[]): IDataObject {
   const [first] = outputs;
   if (outputs.length === 1 && first) return { ...first };
-  const failed = outputs.find((output) => output.status !== 'queued');
-  const status = outputs.some((output) => output.status === 'unknown') ? 'unknown' : failed ? 'failed' : 'queued';
+  const summary = summarizeSendOutputs(outputs);
   return {
     ...first,
-    status,
+    status: summary.status,
     messageUuid: first?.messageUuid ?? null,
-    messageUuids: outputs.flatMap((output) => output.messageUuids),
+    messageUuids: summary.messageUuids,
     to: outputs.map((output) => output.to),
     recipients: outputs.map((output) => ({ ...output })),
-    error: failed?.error ?? null,
+    error: summary.firstFailure?.error ?? null,
   } as IDataObject;
 }
 
@@ -300,49 +303,18 @@ function signalOf(context: IExecuteFunctions): { signal?: AbortSignal } {
   return signal ? { signal } : {};
 }
 
-async function sendPlans(
-  context: IExecuteFunctions,
-  client: PlivoClient,
-  plans: ItemPlan[],
-  options: SendOptions,
-): Promise<Map<ItemPlan, BulkSendResult[]>> {
-  // Plans with different smart-encoding modes go in separate bulk runs sharing one rate limiter.
-  const limiter = createRateLimiter({ maxRequestsPerSecond: options.maxRequestsPerSecond ?? 50, clock: client.clock });
-  const byMode = new Map<SmartEncodingMode, ItemPlan[]>();
-  for (const plan of plans) {
-    const group = byMode.get(plan.smartEncoding);
-    if (group) group.push(plan);
-    else byMode.set(plan.smartEncoding, [plan]);
-  }
-  const results = new Map<ItemPlan, BulkSendResult[]>();
-  for (const [mode, group] of byMode) {
-    const messages = group.flatMap((plan) => plan.messages);
-    const sent = await sendBulk(client, messages, {
-      smartEncoding: SMART_ENCODING[mode],
-      rateLimiter: limiter,
-      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-      ...signalOf(context),
-    });
-    let next = 0;
-    for (const plan of group) {
-      results.set(plan, sent.slice(next, next + plan.messages.length));
-      next += plan.messages.length;
-    }
-  }
-  return results;
-}
-
 export async function executeSend(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
   const continueOnFail = this.continueOnFail();
   const { authId, authToken } = await getPlivoCredentials(this);
   const secrets = credentialSecrets(authId, authToken);
   const output: INodeExecutionData[] = new Array(items.length);
   const plans: ItemPlan[] = [];
+  const parserFor = parsersForRun();
 
   // Every item is read before anything is sent: without "continue on fail", one bad item sends nothing.
   for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
     try {
-      plans.push(planItem(this, itemIndex));
+      plans.push(planItem(this, itemIndex, parserFor));
     } catch (error) {
       if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, secrets);
       output[itemIndex] = errorItem(error, itemIndex, secrets, { status: 'failed' });
@@ -353,9 +325,18 @@ export async function executeSend(this: IExecuteFunctions, items: INodeExecution
     const client = await plivoClientFor(this);
     // Batch size and rate shape the run as a whole (the description says so); every other option was read per item.
     const runOptions = this.getNodeParameter('options', plans[0]!.itemIndex, {}) as SendOptions;
-    const results = await sendPlans(this, client, plans, runOptions);
+    const owners = plans.flatMap((plan) => plan.messages.map(() => plan.itemIndex));
+    const results = await sendBulk(client, plans.flatMap((plan) => plan.messages), {
+      rateLimiter: createRateLimiter({ maxRequestsPerSecond: runOptions.maxRequestsPerSecond ?? 50, clock: client.clock }),
+      ...(runOptions.batchSize === undefined ? {} : { batchSize: runOptions.batchSize }),
+      // A failure after sending (cancelled, outcome unknown) names the item, as the user counts them.
+      fieldLabels: (index) => labelSendFields({ dst: 'to' }, `item ${owners[index]}`),
+      ...signalOf(this),
+    });
+    let next = 0;
     for (const plan of plans) {
-      const planResults = labelledForItem(plan, results.get(plan) ?? []);
+      const planResults = results.slice(next, next + plan.messages.length);
+      next += plan.messages.length;
       const failure = planResults.find((result) => !result.ok);
       if (failure && !failure.ok && !continueOnFail) {
         throw toNodeError(this.getNode(), failure.error, plan.itemIndex, secrets);
