@@ -13,6 +13,10 @@ import {
   unregisterInboundWebhook,
   createNonceStore,
   splitRecipients,
+  readPlivoCredentials,
+  plivoOrigins,
+  clientCredentials,
+  credentialLabel,
   splitUrls,
   summarizeSendOutputs,
   accountNumberForms,
@@ -307,6 +311,29 @@ describe('splitRecipients and splitUrls', () => {
     ]);
     expect(splitUrls('https://m.example.com/a.png,https://m.example.com/b.png')).toEqual(['https://m.example.com/a.png', 'https://m.example.com/b.png']);
     expect(splitUrls(['https://m.example.com/a.png https://m.example.com/b.png'])).toHaveLength(2);
+  });
+});
+
+describe('readPlivoCredentials', () => {
+  it('reads every host\'s credential the same way: trimmed, no trailing slash, Plivo itself as no base URL', () => {
+    expect(readPlivoCredentials({ authId: ' MAXXXXXXXXXXXXXXXXXX ', authToken: 'token\n', baseUrl: 'http://127.0.0.1:4010//' })).toEqual({
+      authId: 'MAXXXXXXXXXXXXXXXXXX',
+      authToken: 'token',
+      baseUrl: 'http://127.0.0.1:4010',
+    });
+    for (const baseUrl of [undefined, '', '  ', 'https://api.plivo.com', 'https://api.plivo.com/']) {
+      expect(readPlivoCredentials({ authId: 'A', authToken: 'T', baseUrl }).baseUrl).toBeUndefined();
+    }
+    expect(readPlivoCredentials(undefined)).toEqual({ authId: '', authToken: '', baseUrl: undefined });
+    expect(readPlivoCredentials({ authId: 42, authToken: {} })).toMatchObject({ authId: '42', authToken: '' });
+  });
+
+  it('sends a credential only to the origins its client calls, and labels it without the token', () => {
+    expect([...plivoOrigins(readPlivoCredentials({ authId: 'A', authToken: 'T' }))]).toEqual(['https://api.plivo.com', 'https://lookup.plivo.com']);
+    expect([...plivoOrigins(readPlivoCredentials({ authId: 'A', authToken: 'T', baseUrl: 'http://127.0.0.1:4010/' }))]).toEqual(['http://127.0.0.1:4010']);
+    expect(clientCredentials(readPlivoCredentials({ authId: 'A', authToken: 'T' }))).toEqual({ authId: 'A', authToken: 'T' });
+    expect(credentialLabel('MA1', 'Acme Inc')).toBe('Acme Inc (MA1)');
+    expect(credentialLabel('MA1', '  ')).toBe('MA1');
   });
 });
 

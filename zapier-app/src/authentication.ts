@@ -1,5 +1,6 @@
 // The Plivo connection: Auth ID + Auth Token, checked by reading the account. Zapier's `beforeRequest` adds the Basic
 // auth header (core's own is dropped by the transport), and only for the origins this connection's client calls.
+import { credentialLabel } from '@textbridge/core/integration';
 import type { Account } from '@textbridge/core/plivo';
 import type { Authentication, Bundle, HttpRequestOptionsWithUrl, ZObject } from 'zapier-platform-core';
 import { AUTH_KEYS, credentialsOf, plivoOrigins } from './credentials.js';
@@ -33,8 +34,7 @@ export async function testConnection(z: ZObject, bundle: Bundle): Promise<Connec
 /** "Acme Inc (MAXXXXXXXXXXXXXXXXXX)", or the Auth ID alone for accounts without a name. */
 export async function connectionLabel(_z: ZObject, bundle: Bundle<Partial<ConnectionTestResult>>): Promise<string> {
   const { name, authId } = bundle.inputData;
-  const id = authId ?? credentialsOf(bundle.authData).authId;
-  return name ? `${name} (${id})` : id;
+  return credentialLabel(authId ?? credentialsOf(bundle.authData).authId, name);
 }
 
 function urlOrigin(url: string): string | undefined {

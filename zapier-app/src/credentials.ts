@@ -1,45 +1,26 @@
-// What the connection holds (`bundle.authData`) and which origins its credentials may be sent to.
+// What the connection holds (`bundle.authData`) and which origins its credentials may be sent to: Zapier's keys
+// mapped onto core's one reading of a Plivo credential.
 import { credentialSecrets } from '@textbridge/core/errors';
-import { DEFAULT_PLIVO_API_URL, DEFAULT_PLIVO_LOOKUP_URL } from '@textbridge/core/plivo';
+import { plivoOrigins as originsOf, readPlivoCredentials, type PlivoCredentials } from '@textbridge/core/integration';
 
 /** Keys of the connection fields; `base_url` is only for the Textbridge sandbox or a test double. */
 export const AUTH_KEYS = { authId: 'auth_id', authToken: 'auth_token', baseUrl: 'base_url' } as const;
 
-export interface PlivoCredentials {
-  authId: string;
-  authToken: string;
-  /** As entered; core checks it is a bare http(s) origin. Undefined means Plivo itself. */
-  baseUrl: string | undefined;
-}
+export type { PlivoCredentials };
 
 type AuthData = Record<string, unknown> | undefined;
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-}
-
 export function credentialsOf(authData: AuthData): PlivoCredentials {
-  const baseUrl = text(authData?.[AUTH_KEYS.baseUrl]).trim();
-  return {
-    authId: text(authData?.[AUTH_KEYS.authId]).trim(),
-    authToken: text(authData?.[AUTH_KEYS.authToken]).trim(),
-    baseUrl: baseUrl === '' ? undefined : baseUrl,
-  };
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
+  return readPlivoCredentials({
+    authId: authData?.[AUTH_KEYS.authId],
+    authToken: authData?.[AUTH_KEYS.authToken],
+    baseUrl: authData?.[AUTH_KEYS.baseUrl],
+  });
 }
 
 /** The origins the Plivo client calls for this connection: the credentials go to these and nowhere else. */
 export function plivoOrigins(authData: AuthData): Set<string> {
-  const { baseUrl } = credentialsOf(authData);
-  const urls = baseUrl === undefined ? [DEFAULT_PLIVO_API_URL, DEFAULT_PLIVO_LOOKUP_URL] : [baseUrl];
-  return new Set(urls.map(originOf).filter((origin): origin is string => origin !== undefined));
+  return originsOf(credentialsOf(authData));
 }
 
 /** The secrets no output or error may show (core's redactor also removes their URL, JSON and base64 forms). */

@@ -4,6 +4,7 @@ import { createPlivoClient } from '@textbridge/core/node';
 import type { PlivoClient, RetryOptions } from '@textbridge/core/plivo';
 import { classifyTransportError, type Transport, type TransportRequest, type TransportResponse } from '@textbridge/core/transport';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
+import { clientCredentials } from '@textbridge/core/integration';
 import { credentialsOf } from './credentials.js';
 import { APP_VERSION } from './version.js';
 
@@ -76,11 +77,8 @@ export function createZapierTransport(z: ZObject): Transport {
 
 /** The Plivo client for this connection: the account in `bundle.authData`, over Zapier's HTTP client. */
 export function plivoClientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): PlivoClient {
-  const { authId, authToken, baseUrl } = credentialsOf(bundle.authData);
   return createPlivoClient({
-    authId,
-    authToken,
-    ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...clientCredentials(credentialsOf(bundle.authData)),
     transport: createZapierTransport(z),
     retry: ZAPIER_RETRY,
     timeoutMs: ZAPIER_CALL_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 // Plivo credentials of the `textbridge` command line, read from the environment (never from flags, which would
 // leave the token in the shell history and the process list).
 import { TextbridgeError } from '../errors.js';
+import { clientCredentials, readPlivoCredentials } from '../integration/credentials.js';
 import type { PlivoClientOptions } from '../plivo/index.js';
 
 const SOURCE_HINT =
@@ -8,8 +9,8 @@ const SOURCE_HINT =
   'and use the base URL, Auth ID and Auth Token it prints (PLIVO_BASE_URL=http://127.0.0.1:4010).';
 
 export function credentialsFromEnv(env: NodeJS.ProcessEnv): Pick<PlivoClientOptions, 'authId' | 'authToken' | 'baseUrl'> {
-  const authId = env.PLIVO_AUTH_ID?.trim();
-  const authToken = env.PLIVO_AUTH_TOKEN?.trim();
+  const credentials = readPlivoCredentials({ authId: env.PLIVO_AUTH_ID, authToken: env.PLIVO_AUTH_TOKEN, baseUrl: env.PLIVO_BASE_URL });
+  const { authId, authToken } = credentials;
   const missing = [!authId && 'PLIVO_AUTH_ID', !authToken && 'PLIVO_AUTH_TOKEN'].filter(Boolean);
   if (missing.length > 0) {
     throw new TextbridgeError('INVALID_INPUT', `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set.`, {
@@ -17,6 +18,5 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Pick<PlivoClientOpti
       hint: SOURCE_HINT,
     });
   }
-  const baseUrl = env.PLIVO_BASE_URL?.trim().replace(/\/+$/, '');
-  return { authId: authId!, authToken: authToken!, ...(baseUrl ? { baseUrl } : {}) };
+  return clientCredentials(credentials);
 }

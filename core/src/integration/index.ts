@@ -19,3 +19,4 @@ export { summarizeSendOutputs, toSendOutput, type SendOutput, type SendOutputSta
 export { RECIPIENT_SEPARATORS, splitRecipients, splitUrls, URL_SEPARATORS } from './lists.js';
 export { toMessageOutput, type MessageOutput } from './message-output.js';
 export { accountNumberForms, type AccountNumberForms } from './account-number.js';
+export { clientCredentials, credentialLabel, plivoOrigins, readPlivoCredentials, type PlivoCredentials } from './credentials.js';
