@@ -19,3 +19,12 @@ export { toSendOutput, type SendOutput, type SendOutputStatus } from './send-out
 export { toMessageOutput, type MessageOutput } from './message-output.js';
 export { relabelSendError, type SendFieldLabels } from './field-labels.js';
 export { accountNumberForms, type AccountNumberForms } from './account-number.js';
+export {
+  checkVerificationCodeOutcome,
+  toSendCodeOutput,
+  toVerificationSessionOutput,
+  VERIFICATION_REFUSALS,
+  type CheckCodeOutput,
+  type SendCodeOutput,
+  type VerificationSessionOutput,
+} from './verification-output.js';
