@@ -58,14 +58,11 @@ describe('Plivo SMS > Verification', () => {
 
   it('Send Code: one session per item, with the options in Plivo names and the recipient in E.164', async () => {
     const bodies: unknown[] = [];
-    nock(PLIVO)
-      .post(SESSIONS, (body: unknown) => bodies.push(body) > 0)
-      .twice()
-      .reply(202, (_uri: string, body: nock.Body) => ({
-        api_id: 'send',
-        message: 'Session initiated',
-        session_uuid: (body as { recipient: string }).recipient === '+14155550123' ? SESSION_A : SESSION_B,
-      }));
+    for (const [recipient, uuid] of [['+14155550123', SESSION_A], ['+14155550199', SESSION_B]] as const) {
+      nock(PLIVO)
+        .post(SESSIONS, (body: { recipient?: string }) => body.recipient === recipient && bodies.push(body) > 0)
+        .reply(202, { api_id: 'send', message: 'Session initiated', session_uuid: uuid });
+    }
 
     const { output, error } = await runPlivoSms(
       {
@@ -122,7 +119,10 @@ describe('Plivo SMS > Verification', () => {
     expect(error).toBeUndefined();
     expect(output![0]).toMatchObject({ json: { error: { code: 'NOT_FOUND' } }, pairedItem: { item: 0 } });
 
-    const failed = await runPlivoSms({ resource: 'verification', operation: 'checkCode', sessionUuid: SESSION_A, code: '' });
+    const failed = await runPlivoSms(
+      { resource: 'verification', operation: 'checkCode', sessionUuid: SESSION_A, code: '={{ $json.code }}' },
+      [{ code: '' }],
+    );
     expect(failed.error?.message).toMatch(/code is empty/);
   });
 
