@@ -1,6 +1,6 @@
 // Plivo's own Node SDK (plivo@4.79), unchanged, against the sandbox: one test per SDK call of every resource the
-// sandbox implements (messages and their media, media uploads, account, numbers, applications, lookup), and the
-// errors it reports.
+// sandbox implements (messages and their media, media uploads, account, numbers, applications, lookup, Verify
+// sessions), and the errors it reports.
 //
 // The SDK takes its REST base from the `url` option, except for two things it hard-codes: Application calls go to
 // https://api.plivo.com (they carry `is_voice_request`), and Lookup goes to https://lookup.plivo.com. nock forwards
@@ -293,5 +293,48 @@ describe('Plivo SDK: lookup', () => {
       carrier: { type: 'mobile' },
     });
     expect(await failure(client.lookup.get('+1'))).toMatchObject({ status: 404 });
+  });
+});
+
+describe('Plivo SDK: verify_session', () => {
+  const codeOf = (uuid: string): string => sandbox.state.verifySessions.get(uuid)!.code;
+
+  it('verify_session.create sends a code and returns the session UUID', async () => {
+    const created = await client.verify_session.create({ recipient: '+14155550180', channel: 'sms', brand_name: 'Acme', code_length: 5, locale: 'en' });
+    expect(created).toMatchObject({ message: 'Session initiated', sessionUuid: expect.any(String), apiId: expect.any(String) });
+    expect(codeOf(created.sessionUuid)).toMatch(/^\d{5}$/);
+  });
+
+  it('verify_session.get returns the session with attempts and charges', async () => {
+    const { sessionUuid } = await client.verify_session.create({ recipient: '+14155550181' });
+    const session = await client.verify_session.get(sessionUuid);
+    expect(session).toMatchObject({
+      sessionUuid,
+      recipient: '14155550181',
+      channel: 'sms',
+      status: 'in-progress',
+      count: 1,
+      destination_country_iso2: 'US',
+      attemptDetails: [expect.objectContaining({ channel: 'sms', attemptUuid: expect.any(String) })],
+      charges: { totalCharge: expect.any(String), validationCharge: '0.00000', attemptCharges: [expect.any(Object)] },
+    });
+  });
+
+  it('verify_session.validate refuses a wrong code with 400 and accepts the right one', async () => {
+    const { sessionUuid } = await client.verify_session.create({ recipient: '+14155550182' });
+    const code = codeOf(sessionUuid);
+    const wrong = `${code.slice(0, -1)}${(Number(code.at(-1)) + 1) % 10}`;
+    expect(await failure(client.verify_session.validate({ id: sessionUuid, otp: wrong }))).toMatchObject({ status: 400 });
+    const validated = await client.verify_session.validate({ id: sessionUuid, otp: code });
+    expect(validated).toMatchObject({ message: 'session validated successfully.' });
+    expect(await client.verify_session.get(sessionUuid)).toMatchObject({ status: 'verified' });
+  });
+
+  it('verify_session.list lists sessions with their meta', async () => {
+    const { sessionUuid } = await client.verify_session.create({ recipient: '+14155550183' });
+    const listed = await client.verify_session.list({ recipient: '+14155550183', limit: 5 });
+    expect(listed.meta).toMatchObject({ limit: 5, offset: 0 });
+    expect(listed.sessions.map((session: { sessionUuid: string }) => session.sessionUuid)).toEqual([sessionUuid]);
+    expect(await failure(client.verify_session.get('0f0f0f0f-0000-4000-8000-000000000000'))).toMatchObject({ status: 404 });
   });
 });

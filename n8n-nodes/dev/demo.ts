@@ -146,6 +146,8 @@ export function demoBanner(demo: RunningDemo): string {
     `  3. On the phones page, text ${demo.sandbox.numbers[0]} from a contact: HELP and STOP are answered once, by the`,
     '     carrier (as Plivo does in the US and Canada); anything else is forwarded to staff by "Two-way SMS".',
     '     Text HELP or STOP to the British number +44 7520 123456 instead: there the workflow answers itself.',
+    `  4. Sign up with a verified phone: POST {"name":"Ada","phone":"+14155550123"} to ${editor}/webhook/signup, read`,
+    `     the code on that phone, then POST {"sessionUuid","code","name"} to ${editor}/webhook/signup-confirm.`,
     '',
     `Your edits in n8n and the sandbox's numbers, messages and opt-outs are kept in ${demo.config.demoDir}`,
     '(delete it to start over). Press Ctrl-C to stop.',

@@ -20,6 +20,7 @@ export const EXAMPLE_FILES = {
   reminders: 'appointment-reminders.json',
   twoWay: 'two-way-sms.json',
   deliveryAlerts: 'delivery-alerts.json',
+  signup: 'verified-signup.json',
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLE_FILES;
@@ -65,9 +66,20 @@ export function forCustomExtensions(workflow: ExampleWorkflow, n8nOrigin: string
   return converted;
 }
 
-/** Whether a workflow starts from a webhook trigger (and must be published to listen). */
+/** Whether a workflow starts from a webhook trigger or a Webhook node (and must be published to listen). */
 export function hasTrigger(workflow: ExampleWorkflow): boolean {
-  return workflow.nodes.some((node) => node.type.endsWith('Trigger') && node.type !== 'n8n-nodes-base.manualTrigger');
+  return workflow.nodes.some(
+    (node) => (node.type.endsWith('Trigger') && node.type !== 'n8n-nodes-base.manualTrigger') || node.type === 'n8n-nodes-base.webhook',
+  );
+}
+
+/** Production URLs of the workflow's Webhook nodes (their own paths) on the n8n at `n8nOrigin`, by node name. */
+export function webhookNodeUrls(workflow: ExampleWorkflow, n8nOrigin: string): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const node of workflow.nodes) {
+    if (node.type === 'n8n-nodes-base.webhook') urls[node.name] = `${n8nOrigin.replace(/\/+$/, '')}/webhook/${String(node.parameters.path)}`;
+  }
+  return urls;
 }
 
 /** Production webhook URLs of the workflow's webhook triggers on the n8n at `n8nOrigin`. */

@@ -2,6 +2,8 @@
 import zapier, { defineApp } from 'zapier-platform-core';
 import { addPlivoAuthHeader, authentication } from './authentication.js';
 import { sendSmsCreate } from './creates/send-sms.js';
+import { sendVerificationCodeCreate } from './creates/send-verification-code.js';
+import { checkVerificationCodeSearch } from './searches/check-verification-code.js';
 import { findMessageSearch } from './searches/find-message.js';
 import { lookupNumberSearch } from './searches/lookup-number.js';
 import { deliveryStatusTrigger } from './triggers/delivery-status.js';
@@ -23,9 +25,11 @@ export default defineApp({
   },
   creates: {
     [sendSmsCreate.key]: sendSmsCreate,
+    [sendVerificationCodeCreate.key]: sendVerificationCodeCreate,
   },
   searches: {
     [lookupNumberSearch.key]: lookupNumberSearch,
     [findMessageSearch.key]: findMessageSearch,
+    [checkVerificationCodeSearch.key]: checkVerificationCodeSearch,
   },
 });

@@ -70,6 +70,8 @@ describe('app definition', () => {
   it('has the operations the spec names, each keyed by its own key', () => {
     expect(operations().map(([path]) => path).sort()).toEqual([
       'creates.send_sms',
+      'creates.send_verification_code',
+      'searches.check_verification_code',
       'searches.find_message',
       'searches.lookup_number',
       'triggers.delivery_status',

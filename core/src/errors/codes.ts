@@ -27,6 +27,13 @@ export const ERROR_HINTS = {
     'This webhook was already received (its signature nonce was used before): it was ignored as a replay or duplicate.',
   REPLAY_CHECK_FAILED:
     'The store of used webhook nonces did not answer, so the request was refused rather than risk a replay (Plivo retries it): check the shared nonce store.',
+  VERIFICATION_CODE_WRONG:
+    'The code does not match: ask the person to check the code they received and enter it again (a session allows 10 checks).',
+  VERIFICATION_EXPIRED: 'The verification session has expired: send a new code and check that one.',
+  VERIFICATION_ATTEMPTS_EXCEEDED:
+    'Too many codes were checked against this session: send a new code and check that one.',
+  VERIFICATION_ALREADY_VERIFIED:
+    'This session was already verified, so the number is confirmed: send a new code only to verify it again.',
   ABORTED: 'The operation was cancelled before it finished.',
   SANDBOX_START_FAILED:
     'The sandbox could not listen on that host and port: pick another port (0 picks a free one) or stop the program using it.',

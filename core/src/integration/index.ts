@@ -20,3 +20,12 @@ export { RECIPIENT_SEPARATORS, splitRecipients, splitUrls, URL_SEPARATORS } from
 export { toMessageOutput, type MessageOutput } from './message-output.js';
 export { accountNumberForms, type AccountNumberForms } from './account-number.js';
 export { clientCredentials, credentialLabel, plivoOrigins, readPlivoCredentials, type PlivoCredentials } from './credentials.js';
+export {
+  checkVerificationCodeOutcome,
+  toSendCodeOutput,
+  toVerificationSessionOutput,
+  VERIFICATION_REFUSALS,
+  type CheckCodeOutput,
+  type SendCodeOutput,
+  type VerificationSessionOutput,
+} from './verification-output.js';

@@ -49,6 +49,24 @@ import {
 } from './schemas.js';
 import { isSendMessageRequest, type SendMessageRequest } from './send-request.js';
 import { parseInput, prepareInput } from './validate.js';
+import { VERIFY_CHECK_ERROR_TEXT_RULES } from './error-texts.js';
+import {
+  listVerificationSessionsQuery,
+  sendVerificationCodeBody,
+  sessionId,
+  verificationCode,
+  type ListVerificationSessionsFilters,
+  type SendVerificationCodeParams,
+} from './verify-params.js';
+import {
+  checkVerificationCodeResponseSchema,
+  sendVerificationCodeResponseSchema,
+  sessionPageSchema,
+  verificationSessionSchema,
+  type CheckVerificationCodeResult,
+  type SendVerificationCodeResult,
+  type VerificationSession,
+} from './verify-schemas.js';
 
 export const DEFAULT_PLIVO_API_URL = 'https://api.plivo.com';
 export const DEFAULT_PLIVO_LOOKUP_URL = 'https://lookup.plivo.com';
@@ -100,6 +118,27 @@ export interface PlivoClient {
   listApplications(filters?: ListApplicationsFilters, options?: CallOptions): AsyncGenerator<Application, void, undefined>;
   updateApplication(appId: string, params: UpdateApplicationParams, options?: CallOptions): Promise<ChangedResult>;
   deleteApplication(appId: string, options?: CallOptions): Promise<void>;
+  /**
+   * Sends a one-time code (Verify API): opens a session, or adds an attempt to the recipient's open one (Plivo resends
+   * the same code within a session). Not retried when it may already have been processed.
+   */
+  sendVerificationCode(params: SendVerificationCodeParams, options?: CallOptions): Promise<SendVerificationCodeResult>;
+  /**
+   * Checks the code a person typed against a session. Resolves when it matches; a refusal is a TextbridgeError coded
+   * VERIFICATION_CODE_WRONG, VERIFICATION_EXPIRED, VERIFICATION_ATTEMPTS_EXCEEDED or VERIFICATION_ALREADY_VERIFIED.
+   * Not retried when it may already have been processed (each check counts against the session's limit).
+   */
+  checkVerificationCode(sessionUuid: string, code: string, options?: CallOptions): Promise<CheckVerificationCodeResult>;
+  getVerificationSession(sessionUuid: string, options?: CallOptions): Promise<VerificationSession>;
+  listVerificationSessionsPage(
+    filters?: ListVerificationSessionsFilters,
+    options?: CallOptions,
+  ): Promise<Page<VerificationSession>>;
+  /** Every matching session across pages (up to `maxItems`); Plivo lists the last 24 hours unless a time filter says otherwise. */
+  listVerificationSessions(
+    filters?: ListVerificationSessionsFilters,
+    options?: CallOptions,
+  ): AsyncGenerator<VerificationSession, void, undefined>;
 }
 
 const CLIENT = 'Plivo client';
@@ -208,8 +247,12 @@ function buildPlivoClient(options: PlivoClientOptions): PlivoClient {
     return (await plivoRequest(settings, spec, call)).data;
   }
 
-  function pageFetcher<Item extends z.ZodType>(operation: string, path: string, item: Item) {
-    const schema = pageSchema(item);
+  function pageFetcher<Item extends z.ZodType>(
+    operation: string,
+    path: string,
+    item: Item,
+    schema: z.ZodType<Omit<Page<z.output<Item>>, 'raw'>> = pageSchema(item),
+  ) {
     return async (query: ListQuery, call?: CallOptions): Promise<Page<z.output<Item>>> => {
       const params: [string, string][] = [...query.params, ['limit', String(query.limit)], ['offset', String(query.offset)]];
       const spec: RequestSpec<z.output<typeof schema>> = {
@@ -234,6 +277,13 @@ function buildPlivoClient(options: PlivoClientOptions): PlivoClient {
   const messagesPage = pageFetcher('List messages', `${account}/Message/`, messageSchema);
   const numbersPage = pageFetcher('List numbers', `${account}/Number/`, accountNumberSchema);
   const applicationsPage = pageFetcher('List applications', `${account}/Application/`, applicationSchema);
+  const sessionsPath = `${account}/Verify/Session/`;
+  const sessionsPage = pageFetcher(
+    'List verification sessions',
+    sessionsPath,
+    verificationSessionSchema,
+    sessionPageSchema(verificationSessionSchema),
+  );
 
   return {
     authId,
@@ -403,6 +453,68 @@ function buildPlivoClient(options: PlivoClientOptions): PlivoClient {
         schema: null,
       };
       await plivoRequest(settings, spec, call);
+    },
+
+    async sendVerificationCode(params, call) {
+      const operation = 'Send verification code';
+      const body = prepareInput(operation, () => sendVerificationCodeBody(params, operation));
+      const spec: RequestSpec<SendVerificationCodeResult> = {
+        operation,
+        method: 'POST',
+        host: 'api',
+        path: sessionsPath,
+        body,
+        policy: 'create',
+        reachesDestination: true,
+        schema: sendVerificationCodeResponseSchema,
+        onAmbiguousFailure: (error) =>
+          new TextbridgeError(
+            'DELIVERY_UNKNOWN',
+            `${error.message} The code may have been sent anyway: it was not retried, to avoid a second text.`,
+            {
+              ...errorFacts(error),
+              hint: 'List the verification sessions of this recipient before sending again (a new send within the session resends the same code).',
+              details: { ...error.details, failure: error.code, mayHaveBeenProcessed: true },
+              cause: error,
+            },
+          ),
+      };
+      return (await plivoRequest(settings, spec, call)).data;
+    },
+
+    async checkVerificationCode(sessionUuid, code, call) {
+      const operation = 'Check verification code';
+      const id = prepareInput(operation, () => sessionId(sessionUuid, operation));
+      const otp = verificationCode(code, operation);
+      const spec: RequestSpec<CheckVerificationCodeResult> = {
+        operation,
+        method: 'POST',
+        host: 'api',
+        path: `${sessionsPath}${encodeURIComponent(id)}/`,
+        body: { otp },
+        // A repeated check could spend a second attempt, or meet "already verified" after a match.
+        policy: 'create',
+        errorTextRules: VERIFY_CHECK_ERROR_TEXT_RULES,
+        schema: checkVerificationCodeResponseSchema,
+      };
+      return (await plivoRequest(settings, spec, call)).data;
+    },
+
+    async getVerificationSession(sessionUuid, call) {
+      const operation = 'Get verification session';
+      const id = prepareInput(operation, () => sessionId(sessionUuid, operation));
+      return get(operation, `${sessionsPath}${encodeURIComponent(id)}/`, verificationSessionSchema, call);
+    },
+
+    async listVerificationSessionsPage(filters, call) {
+      const operation = 'List verification sessions';
+      return sessionsPage(prepareInput(operation, () => listVerificationSessionsQuery(filters, operation)), call);
+    },
+
+    listVerificationSessions(filters, call) {
+      const operation = 'List verification sessions';
+      const query = () => prepareInput(operation, () => listVerificationSessionsQuery(filters, operation));
+      return paginate(query, (q) => sessionsPage(q, call));
     },
   };
 }

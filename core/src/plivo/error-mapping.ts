@@ -10,6 +10,7 @@ import {
   HTTP_REASONS,
   PLIVO_ERROR_TEXT_RULES,
   PLIVO_STATUS_CODES,
+  type PlivoErrorTextRule,
 } from './error-texts.js';
 import { parseRetryAfter } from './retry.js';
 
@@ -19,6 +20,8 @@ export interface ErrorContext {
   /** True for calls that reach a destination country, where a 403 means geo permissions. */
   reachesDestination: boolean;
   secrets: readonly string[];
+  /** Rules of this operation only, tried before the general ones (e.g. why a verification code was refused). */
+  textRules?: readonly PlivoErrorTextRule[];
 }
 
 interface PlivoErrorBody {
@@ -65,7 +68,8 @@ export function readErrorBody(body: string): PlivoErrorBody {
 
 function codeFor(status: number, text: string | undefined, context: ErrorContext): TextbridgeErrorCode {
   if (text) {
-    const rule = PLIVO_ERROR_TEXT_RULES.find((r) => r.statuses.includes(status) && r.pattern.test(text));
+    const rules = [...(context.textRules ?? []), ...PLIVO_ERROR_TEXT_RULES];
+    const rule = rules.find((r) => r.statuses.includes(status) && r.pattern.test(text));
     if (rule) return rule.code;
   }
   if (status === 403) return context.reachesDestination ? FORBIDDEN_ON_SEND : FORBIDDEN_ELSEWHERE;

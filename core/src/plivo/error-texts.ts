@@ -20,6 +20,26 @@ export const PLIVO_ERROR_TEXT_RULES: readonly PlivoErrorTextRule[] = [
   { pattern: /not a valid phone number|invalid phone numbers?/i, code: 'INVALID_PHONE_NUMBER', statuses: CLIENT_ERRORS },
 ];
 
+/**
+ * Checking a verification code (Verify API): why Plivo refused the code. Plivo documents the limit (10 checks per
+ * session) and the statuses (in-progress, verified, expired) but not its refusal texts, so the patterns take the
+ * plain words such a refusal must use. They apply to that call only, ahead of the rules above.
+ */
+export const VERIFY_CHECK_ERROR_TEXT_RULES: readonly PlivoErrorTextRule[] = [
+  { pattern: /already\s+(been\s+)?(verified|validated)/i, code: 'VERIFICATION_ALREADY_VERIFIED', statuses: [...CLIENT_ERRORS, 404, 410] },
+  {
+    pattern: /(max(imum)?|too\s+many|exceed(s|ed)?|limit)\b.*\b(attempts?|validations?|tries)|\b(attempts?|validations?|tries)\b.*\b(exceeded|exhausted|limit)/i,
+    code: 'VERIFICATION_ATTEMPTS_EXCEEDED',
+    statuses: [...CLIENT_ERRORS, 404, 410, 429],
+  },
+  { pattern: /\bexpired\b/i, code: 'VERIFICATION_EXPIRED', statuses: [...CLIENT_ERRORS, 404, 410] },
+  {
+    pattern: /\b(invalid|incorrect|wrong)\s+(otp|code)\b|\b(otp|code)\b.*\b(invalid|incorrect|wrong|does\s+not\s+match|mismatch)/i,
+    code: 'VERIFICATION_CODE_WRONG',
+    statuses: CLIENT_ERRORS,
+  },
+];
+
 /** Codes by HTTP status, used when no text rule matched. 403 is decided by the operation (see below). */
 export const PLIVO_STATUS_CODES: Readonly<Record<number, TextbridgeErrorCode>> = {
   400: 'INVALID_REQUEST',

@@ -6,6 +6,7 @@ import { TextbridgeError } from '../errors.js';
 import { classifyTransportError } from '../transport.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 import { mapHttpError, rewriteError } from './error-mapping.js';
+import type { PlivoErrorTextRule } from './error-texts.js';
 import type { CallOptions, ResolvedRetryOptions, RetryPolicy } from './retry.js';
 import { PLIVO_LIMITS } from './params.js';
 import { mayHaveBeenProcessed, runWithRetry } from './retry.js';
@@ -38,6 +39,8 @@ export interface RequestSpec<T> {
   policy: RetryPolicy;
   /** True for calls that reach a destination country (a 403 then means geo permissions). */
   reachesDestination?: boolean;
+  /** Error-text rules of this operation, tried before the general ones (see error-texts.ts). */
+  errorTextRules?: readonly PlivoErrorTextRule[];
   /** `null`: the answer's body is ignored (e.g. a 204 after a delete). */
   schema: z.ZodType<T> | null;
   /** Builds the error for a `create` call whose failure may hide a processed request. */
@@ -165,7 +168,12 @@ export async function plivoRequest<T>(
 ): Promise<HttpResult<T>> {
   const url = buildUrl(settings, spec);
   const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-  const context = { operation: spec.operation, reachesDestination: spec.reachesDestination ?? false, secrets: settings.secrets };
+  const context = {
+    operation: spec.operation,
+    reachesDestination: spec.reachesDestination ?? false,
+    secrets: settings.secrets,
+    ...(spec.errorTextRules === undefined ? {} : { textRules: spec.errorTextRules }),
+  };
 
   const attempt = async (): Promise<HttpResult<T>> => {
     const request: TransportRequest = {

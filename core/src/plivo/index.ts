@@ -51,10 +51,25 @@ export {
   type SendRequestParseOptions,
   type SendRequestParser,
 } from './send-request.js';
+export {
+  VERIFY_CHANNELS,
+  VERIFY_LIMITS,
+  VERIFY_SESSION_STATUSES,
+  type ListVerificationSessionsFilters,
+  type SendVerificationCodeParams,
+  type VerifyChannel,
+  type VerifySessionStatus,
+} from './verify-params.js';
+export type {
+  CheckVerificationCodeResult,
+  SendVerificationCodeResult,
+  VerificationAttempt,
+  VerificationSession,
+} from './verify-schemas.js';
 export { DEFAULT_RETRY_OPTIONS, parseRetryAfter, type CallOptions, type RetryInfo, type RetryOptions } from './retry.js';
 export { DEFAULT_MAX_RETRY_AFTER_MS, MAX_TIMER_DELAY_MS, describeWait } from './retry-after.js';
 export { MESSAGE_STATES, type MessageStateInfo } from './message-states.js';
-export { PLIVO_ERROR_TEXT_RULES, type PlivoErrorTextRule } from './error-texts.js';
+export { PLIVO_ERROR_TEXT_RULES, VERIFY_CHECK_ERROR_TEXT_RULES, type PlivoErrorTextRule } from './error-texts.js';
 export { formatPlivoFilterTime } from './filter-time.js';
 export {
   classifyTransportError,

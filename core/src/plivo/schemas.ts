@@ -96,7 +96,7 @@ export const messageSchema = z
     raw: m as unknown,
   }));
 
-const listMetaSchema = z
+export const listMetaSchema = z
   .looseObject({
     limit: numeric,
     offset: numeric,

@@ -6,6 +6,8 @@ export type SandboxEventType =
   | 'callback.attempt'
   | 'inbound.webhook'
   | 'optout.changed'
+  /** A Verify session sent a code or had one checked. */
+  | 'verify.session'
   | 'request'
   | 'fault'
   | 'reset'

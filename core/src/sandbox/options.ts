@@ -2,6 +2,7 @@
 import { z } from 'zod/v4';
 import { TextbridgeError } from '../errors.js';
 import { OPT_OUT_ACKNOWLEDGEMENT_WINDOW_MS } from './data/keywords.js';
+import { VERIFY_DEFAULTS } from './data/verify.js';
 
 /** Fixed demo credentials, printed by the CLI: the sandbox is local test infrastructure, never a real account. */
 export const SANDBOX_DEFAULT_AUTH_ID = 'MATEXTBRIDGESANDBOX1';
@@ -78,10 +79,12 @@ export const sandboxOptionsSchema = z.object({
   /** Seed of the generator behind fault injection. */
   seed: z.number().int().default(1),
   /**
-   * Multiplies `message_expiry` waits, so a test can watch a congested message expire in milliseconds
-   * (e.g. 0.001 turns the 5 s minimum into 5 ms).
+   * Multiplies `message_expiry` waits and the Verify code expiry, so a test can watch a congested message or a
+   * verification code expire in milliseconds (e.g. 0.001 turns the 5 s minimum into 5 ms).
    */
   expiryScale: z.number().positive().default(1),
+  /** How long a Verify code (and its session) stays valid, like a Verify application's code expiry (Plivo: 10 min). */
+  verifyCodeExpirySeconds: z.number().int().min(1).default(VERIFY_DEFAULTS.codeExpirySeconds),
   /** ISO 3166 alpha-2 countries outside the account's geo permissions: sends there get Plivo's 403. */
   blockedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
   /**

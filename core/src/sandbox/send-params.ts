@@ -87,7 +87,7 @@ function readSender(raw: string): { src: string; kind: SenderKind } {
   return badRequest(`'${raw}' is not a valid phone number.`, 'src');
 }
 
-function readCallbackUrl(raw: string | undefined): string | null {
+export function readCallbackUrl(raw: string | undefined): string | null {
   if (raw === undefined || raw.trim() === '') return null;
   try {
     const url = new URL(raw);

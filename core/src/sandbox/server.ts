@@ -47,6 +47,7 @@ import { lookupNumber } from './routes/lookup.js';
 import { getMedia, listMedia, uploadMedia } from './routes/media.js';
 import { getMessage, getMessageMedia, listMessageMedia, listMessages, sendMessage } from './routes/messages.js';
 import { getNumber, listNumbers, unrentNumber, updateNumber } from './routes/numbers.js';
+import { createSession, getSession, listSessions, validateSession } from './routes/verify.js';
 import { getState, openEventStream, postInbound, postReset, receiveFromPhone, type InboundRequest } from './routes/sandbox.js';
 import { errorBody, lookupErrorBody } from './shapes.js';
 import { SandboxState, type SandboxMessage } from './state.js';
@@ -78,6 +79,8 @@ const ACCOUNT_ROUTES: readonly Route[] = [
   { pattern: /^\/Media\/([^/]+)\/?$/, handlers: { GET: getMedia } },
   { pattern: /^\/Number\/?$/, handlers: { GET: listNumbers } },
   { pattern: /^\/Number\/([^/]+)\/?$/, handlers: { GET: getNumber, POST: updateNumber, DELETE: unrentNumber } },
+  { pattern: /^\/Verify\/Session\/?$/, handlers: { POST: createSession, GET: listSessions } },
+  { pattern: /^\/Verify\/Session\/([^/]+)\/?$/, handlers: { GET: getSession, POST: validateSession } },
 ];
 
 const LOOKUP_ROUTE: Route = { pattern: /^\/v1\/Number\/([^/]+)$/, handlers: { GET: lookupNumber } };
@@ -184,7 +187,13 @@ async function openPersistence(dir: string, state: SandboxState, events: Sandbox
     events.publish('storage', error.message, { file: join(dir, STATE_FILE_NAME), hint: error.hint }),
   );
   if (store.saved) for (const message of restoreState(state, store.saved)) carrier.resume(message);
-  const persisted: ReadonlySet<SandboxEventType> = new Set(['message.created', 'message.status', 'optout.changed', 'reset']);
+  const persisted: ReadonlySet<SandboxEventType> = new Set([
+    'message.created',
+    'message.status',
+    'optout.changed',
+    'verify.session',
+    'reset',
+  ]);
   events.subscribe((event) => {
     if (persisted.has(event.type)) store.changed();
   });

@@ -1,7 +1,8 @@
 // The sandbox's state as its data folder keeps it: what is saved, the file's format, its checks, and restoring.
 //
 // Saved: the account details, each number's alias and application (its wiring), applications, uploaded media
-// records, opt-outs, and the newest SAVED_MESSAGE_LIMIT messages. Not saved: callback attempts, counters and rate
+// records, opt-outs, the newest SAVED_MESSAGE_LIMIT messages and the newest SAVED_VERIFY_SESSION_LIMIT Verify
+// sessions (files written before Verify existed read as having none). Not saved: callback attempts, counters and rate
 // limit windows (they describe one run), and the numbers themselves — the options say which numbers the account
 // has; a saved number the options no longer list is dropped, a new one starts unwired.
 import { z } from 'zod/v4';
@@ -13,6 +14,7 @@ import type {
   SandboxMessage,
   SandboxOptOut,
   SandboxState,
+  SandboxVerifySession,
 } from './state.js';
 
 export const STATE_FORMAT = 'textbridge-sandbox-state';
@@ -22,6 +24,8 @@ export const STATE_VERSION = 1;
  * the file (a few MB) and the time each write takes.
  */
 export const SAVED_MESSAGE_LIMIT = 5000;
+/** The newest Verify sessions the file keeps (a session outlives its code by at most the list's 90 days on Plivo). */
+export const SAVED_VERIFY_SESSION_LIMIT = 1000;
 
 const method = z.enum(['GET', 'POST']);
 const time = z.number().finite();
@@ -93,13 +97,32 @@ const messageSchema: z.ZodType<SandboxMessage> = z.object({
   trackable: z.boolean(),
   messageExpirySeconds: z.number().int().min(0),
   intent: z.enum([...MESSAGE_INTENTS, '']),
-  origin: z.enum(['api', 'xml-reply', 'auto-reply', 'phone']),
+  origin: z.enum(['api', 'xml-reply', 'auto-reply', 'phone', 'verify']),
   requesterIp: z.string(),
   createdAt: time,
   sentAt: time.nullable(),
   finishedAt: time.nullable(),
   updatedAt: time,
   callbackSequence: z.number().int().min(0),
+});
+
+const verifySessionSchema: z.ZodType<SandboxVerifySession> = z.object({
+  sessionUuid: z.string().min(1),
+  appUuid: z.string().min(1),
+  recipient: digits,
+  countryIso2: z.string(),
+  network: z.string(),
+  locale: z.string(),
+  brandName: z.string().nullable(),
+  appHash: z.string().nullable(),
+  code: z.string().regex(/^\d{4,8}$/, 'should be a code of 4 to 8 digits'),
+  status: z.enum(['in-progress', 'verified', 'expired']),
+  attempts: z.array(z.object({ messageUuid: z.string().min(1), channel: z.enum(['sms', 'voice']), at: time })),
+  checks: z.number().int().min(0),
+  requesterIp: z.string(),
+  createdAt: time,
+  updatedAt: time,
+  expiresAt: time,
 });
 
 const savedNumberSchema = z.object({ number: digits, alias: z.string().nullable(), appId: z.string().nullable() });
@@ -114,6 +137,7 @@ const savedStateSchema = z.object({
   media: z.array(mediaSchema),
   optOuts: z.array(optOutSchema),
   messages: z.array(messageSchema),
+  verifySessions: z.array(verifySessionSchema).default([]),
 });
 
 export type SavedState = z.output<typeof savedStateSchema>;
@@ -129,6 +153,7 @@ export function snapshotState(state: SandboxState): SavedState {
     media: [...state.media.values()],
     optOuts: state.optOuts,
     messages: state.messages.slice(-SAVED_MESSAGE_LIMIT),
+    verifySessions: [...state.verifySessions.values()].slice(-SAVED_VERIFY_SESSION_LIMIT),
   };
 }
 
@@ -165,5 +190,6 @@ export function restoreState(state: SandboxState, saved: SavedState): SandboxMes
   }
   for (const optOut of saved.optOuts) state.putOptOut(optOut);
   for (const message of saved.messages) state.addMessage(message);
+  for (const session of saved.verifySessions) state.verifySessions.set(session.sessionUuid, session);
   return saved.messages.filter((message) => message.direction === 'outbound' && (message.status === 'queued' || message.status === 'sent'));
 }

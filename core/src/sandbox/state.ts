@@ -5,7 +5,7 @@ import type { KeywordHandling } from './data/keywords.js';
 export type MessageDirection = 'outbound' | 'inbound';
 export type MessageStatus = 'queued' | 'sent' | 'failed' | 'delivered' | 'undelivered' | 'received';
 export type MessageType = 'sms' | 'mms';
-export type MessageOrigin = 'api' | 'xml-reply' | 'auto-reply' | 'phone';
+export type MessageOrigin = 'api' | 'xml-reply' | 'auto-reply' | 'phone' | 'verify';
 export type HttpMethod = 'GET' | 'POST';
 
 export interface SandboxMessage {
@@ -141,6 +141,43 @@ export interface SandboxMedia {
   uploadedAt: number;
 }
 
+export type VerifyChannel = 'sms' | 'voice';
+export type VerifySessionStatus = 'in-progress' | 'verified' | 'expired';
+
+/** One delivery of a session's code: a text (or, for voice, a call shown as a text) recorded as a message. */
+export interface SandboxVerifyAttempt {
+  /** The message carrying the code (Plivo's `attempt_uuid`). */
+  messageUuid: string;
+  channel: VerifyChannel;
+  at: number;
+}
+
+/**
+ * A Verify session (`…/Verify/Session/`): one per recipient while its code is valid. Its status is stored as last
+ * decided; `expired` by time is worked out when read (verify-session.ts), so nothing has to run when it lapses.
+ */
+export interface SandboxVerifySession {
+  sessionUuid: string;
+  appUuid: string;
+  /** Recipient in Plivo's digits. */
+  recipient: string;
+  countryIso2: string;
+  network: string;
+  locale: string;
+  brandName: string | null;
+  appHash: string | null;
+  /** The one-time code; exposed to tests and the page through /__sandbox/state, never by the Plivo API. */
+  code: string;
+  status: VerifySessionStatus;
+  attempts: SandboxVerifyAttempt[];
+  /** Codes checked so far (right or wrong). */
+  checks: number;
+  requesterIp: string;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+}
+
 /** The account's editable details (`POST /v1/Account/{id}/`). */
 export interface SandboxAccountDetails {
   name: string;
@@ -162,6 +199,8 @@ export class SandboxState {
   readonly callbacks: CallbackAttempt[] = [];
   readonly faultCounts: FaultCounts = { error500: 0, error503: 0, reset: 0, slow: 0 };
   readonly requestCounts: RequestCounts = { total: 0, unauthorized: 0, rateLimited: 0 };
+  /** Verify sessions by UUID, in creation order (traffic: cleared by reset). */
+  readonly verifySessions = new Map<string, SandboxVerifySession>();
   private readonly messagesByUuid = new Map<string, SandboxMessage>();
   private readonly optOutPairs = new Map<string, SandboxOptOut>();
 
@@ -198,12 +237,13 @@ export class SandboxState {
     return [...this.optOutPairs.values()];
   }
 
-  /** Forgets messages, callbacks, opt-outs and counters; keeps numbers and applications. */
+  /** Forgets messages, callbacks, opt-outs, Verify sessions and counters; keeps numbers and applications. */
   clearTraffic(): void {
     this.messages.length = 0;
     this.messagesByUuid.clear();
     this.callbacks.length = 0;
     this.optOutPairs.clear();
+    this.verifySessions.clear();
     for (const key of Object.keys(this.faultCounts) as (keyof FaultCounts)[]) this.faultCounts[key] = 0;
     for (const key of Object.keys(this.requestCounts) as (keyof RequestCounts)[]) this.requestCounts[key] = 0;
   }

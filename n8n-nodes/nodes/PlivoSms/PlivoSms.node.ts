@@ -1,6 +1,6 @@
 import { credentialSecrets } from '@textbridge/core/errors';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { getPlivoCredentials, plivoClientFor } from '../shared/client.js';
 import { runPerItem } from '../shared/items.js';
 import { searchSmsNumbers } from './listSearch/searchSmsNumbers.js';
@@ -10,6 +10,11 @@ import { getManyMessages } from './resources/message/getAll.js';
 import { executeSend } from './resources/message/send.js';
 import { lookUpNumber, numberDescription } from './resources/number/index.js';
 import { analyzeText, textDescription } from './resources/text/index.js';
+import { checkVerificationCode } from './resources/verification/checkCode.js';
+import { getVerificationSession } from './resources/verification/get.js';
+import { getManyVerificationSessions } from './resources/verification/getAll.js';
+import { verificationDescription } from './resources/verification/index.js';
+import { sendVerificationCode } from './resources/verification/sendCode.js';
 
 export class PlivoSms implements INodeType {
   description: INodeTypeDescription = {
@@ -19,7 +24,7 @@ export class PlivoSms implements INodeType {
     group: ['output'],
     version: 1,
     subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-    description: 'Send SMS and MMS with Plivo, look up numbers, and check how a text will be encoded',
+    description: 'Send SMS and MMS with Plivo, verify phone numbers with one-time codes, look up numbers, and check how a text will be encoded',
     defaults: { name: 'Plivo SMS' },
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
@@ -42,12 +47,14 @@ export class PlivoSms implements INodeType {
           { name: 'Message', value: 'message' },
           { name: 'Number', value: 'number' },
           { name: 'Text', value: 'text' },
+          { name: 'Verification', value: 'verification' },
         ],
         default: 'message',
       },
       ...messageDescription,
       ...numberDescription,
       ...textDescription,
+      ...verificationDescription,
     ],
   };
 
@@ -77,6 +84,14 @@ export class PlivoSms implements INodeType {
     if (resource === 'number' && operation === 'lookUp') {
       return [await runPerItem(this, items, secrets, (itemIndex) => lookUpNumber.call(this, client, itemIndex))];
     }
+    const verification: Record<string, (itemIndex: number) => Promise<IDataObject | IDataObject[]>> = {
+      sendCode: (itemIndex) => sendVerificationCode.call(this, client, itemIndex),
+      checkCode: (itemIndex) => checkVerificationCode.call(this, client, itemIndex),
+      get: (itemIndex) => getVerificationSession.call(this, client, itemIndex),
+      getAll: (itemIndex) => getManyVerificationSessions.call(this, client, itemIndex),
+    };
+    const runVerification = resource === 'verification' ? verification[operation] : undefined;
+    if (runVerification) return [await runPerItem(this, items, secrets, runVerification)];
     throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported.`);
   }
 }

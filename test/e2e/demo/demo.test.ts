@@ -1,8 +1,8 @@
 // `npm start` headless: the demo runner in a child process on free ports and a throw-away demo folder (the n8n
 // install itself comes from the shared cache). One demo start serves every test: example 1 run as the editor's
 // button runs it, the two-way and delivery-alert workflows answering through the sandbox (each phone's replies
-// counted), example 1 again refused for the contact who opted out, then Ctrl-C (SIGINT) must stop everything and
-// leave the sandbox's state in the demo folder. A second block checks that a taken port fails fast with a message naming it.
+// counted), example 1 again refused for the contact who opted out, the verified sign-up over its webhooks, then
+// Ctrl-C (SIGINT) must stop everything and leave the sandbox's state in the demo folder. A second block checks that a taken port fails fast with a message naming it.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readExample } from '../../../n8n-nodes/dev/examples.js';
+import { readExample, webhookNodeUrls } from '../../../n8n-nodes/dev/examples.js';
 import { CARRIER_KEYWORD_REPLIES } from '../../../core/src/index.js';
 import {
   DEMO_OWNER,
@@ -21,6 +21,7 @@ import {
   waitForExecution,
   workflowExecutions,
 } from '../../../n8n-nodes/dev/demo-n8n.js';
+import { waitForWebhook } from '../../support/n8n-runner.js';
 import { freePorts } from '../../support/ports.js';
 import { isProcessAlive, spawnManaged, tail, type ManagedProcess } from '../../support/processes.js';
 
@@ -232,6 +233,31 @@ describe.sequential('npm start: the demo with a real n8n', () => {
     // Ada got the first reminder and the carrier's confirmation; the second reminder never reached her.
     const toAda = (await sandboxMessages()).filter((message) => message.dst === '12125550101');
     expect(toAda.filter((message) => message.status === 'delivered').map((message) => message.origin)).toEqual(['api', 'auto-reply']);
+  }, 90_000);
+
+  it('example 4: sign-up with a verified phone — the code reaches the phone, a wrong one is refused, the right one creates the account', async () => {
+    const urls = webhookNodeUrls(readExample('signup'), n8nUrl);
+    const post = async (url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
+      const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+    };
+    const signupUrl = urls['Sign-up form']!;
+    const confirmUrl = urls['Code entered']!;
+    await Promise.all([waitForWebhook(signupUrl), waitForWebhook(confirmUrl)]);
+
+    const sent = await post(signupUrl, { name: 'Ada', phone: '(415) 555-0177' });
+    expect(sent.status).toBe(200);
+    expect(sent.json).toMatchObject({ sessionUuid: expect.any(String), message: expect.stringContaining('+14155550177') });
+    // The person reads the code on their phone: the sandbox's Verify sender texted it.
+    const text = (await sandboxMessages()).find((message) => message.origin === 'verify' && message.dst === '14155550177');
+    expect(text?.text).toMatch(/^Your Textbridge Demo verification code is \d{6}\.$/);
+    const code = /\d{6}/.exec(text!.text)![0];
+    const wrong = `${code.slice(0, -1)}${(Number(code.at(-1)) + 1) % 10}`;
+
+    const refused = await post(confirmUrl, { sessionUuid: sent.json.sessionUuid, code: wrong, name: 'Ada' });
+    expect(refused.json).toMatchObject({ verified: false, reason: 'VERIFICATION_CODE_WRONG' });
+    const accepted = await post(confirmUrl, { sessionUuid: sent.json.sessionUuid, code, name: 'Ada' });
+    expect(accepted.json).toMatchObject({ verified: true, account: { name: 'Ada', phone: '+14155550177' } });
   }, 90_000);
 
   it('stops n8n, its task runner and the sandbox on SIGINT, exiting 0', async () => {

@@ -9,6 +9,7 @@ import {
   hasTrigger,
   readExample,
   triggerWebhookUrls,
+  webhookNodeUrls,
   type ExampleName,
 } from '../../../n8n-nodes/dev/examples.js';
 
@@ -37,7 +38,21 @@ describe('example workflows', () => {
     expect((send.parameters.options as { statusCallbackUrl: string }).statusCallbackUrl).toBe(alertsUrl);
     const webhookIds = names.flatMap((name) => readExample(name).nodes.map((node) => node.webhookId).filter(Boolean));
     expect(new Set(webhookIds).size).toBe(webhookIds.length);
-    expect(names.filter((name) => hasTrigger(readExample(name)))).toEqual(['twoWay', 'deliveryAlerts']);
+    expect(names.filter((name) => hasTrigger(readExample(name)))).toEqual(['twoWay', 'deliveryAlerts', 'signup']);
+  });
+
+  it('the sign-up answers the page on two Webhook paths: the code goes out, then the check branches on verified', () => {
+    const signup = readExample('signup');
+    expect(webhookNodeUrls(signup, EXAMPLE_N8N_ORIGIN)).toEqual({
+      'Sign-up form': `${EXAMPLE_N8N_ORIGIN}/webhook/signup`,
+      'Code entered': `${EXAMPLE_N8N_ORIGIN}/webhook/signup-confirm`,
+    });
+    const operations = signup.nodes
+      .filter((node) => node.type.startsWith(COMMUNITY_TYPE_PREFIX))
+      .map((node) => `${String(node.parameters.resource)}.${String(node.parameters.operation)}`);
+    expect(operations).toEqual(['verification.sendCode', 'verification.checkCode', 'verification.get']);
+    const branches = (signup.connections['Verified?'] as { main: { node: string }[][] }).main.map((links) => links.map((link) => link.node));
+    expect(branches).toEqual([['Get the verified number'], ['Ask again']]);
   });
 
   it('forCustomExtensions renames our node types to CUSTOM.* and moves URLs to the given n8n, touching nothing else', () => {

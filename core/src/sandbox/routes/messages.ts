@@ -98,9 +98,14 @@ export function sendMessage(request: ApiRequest): Reply {
   return { status: 202, body };
 }
 
+/** Codes sent by the Verify API are Verify attempts, billed and listed with their session, not in the Message API. */
+function inMessageApi(message: SandboxMessage): boolean {
+  return message.origin !== 'verify';
+}
+
 function findMessage(request: ApiRequest): SandboxMessage {
   const message = request.ctx.state.getMessage(request.pathParams[0] ?? '');
-  if (!message) throw plivoRequestError(404, 'not found', 'message_uuid');
+  if (!message || !inMessageApi(message)) throw plivoRequestError(404, 'not found', 'message_uuid');
   return message;
 }
 
@@ -220,7 +225,7 @@ export function listMessages(request: ApiRequest): Reply {
   // Newest first, like Plivo.
   for (let i = state.messages.length - 1; i >= 0; i--) {
     const message = state.messages[i];
-    if (message && predicates.every((predicate) => predicate(message))) matches.push(message);
+    if (message && inMessageApi(message) && predicates.every((predicate) => predicate(message))) matches.push(message);
   }
   const path = `${accountPath(options.authId)}Message/`;
   return {

@@ -9,6 +9,7 @@ import { plivoRequestError, type Reply } from '../http.js';
 import { parsePlivoNumber } from '../numbers.js';
 import { accountPath, newApiId } from '../shapes.js';
 import type { SandboxMessage } from '../state.js';
+import { sessionStatus } from '../verify-session.js';
 
 const inboundSchema = z.object({
   from: z.union([z.string(), z.number().transform(String)]),
@@ -66,6 +67,11 @@ export function snapshot(ctx: SandboxContext, messageLimit = DEFAULT_SNAPSHOT_ME
     faultCounts: state.faultCounts,
     requestCounts: state.requestCounts,
     callbacks: state.callbacks.slice(-messageLimit),
+    // With their codes, for tests and demos: what the person would read on their phone.
+    verifySessions: [...state.verifySessions.values()].slice(-messageLimit).map((session) => ({
+      ...session,
+      status: sessionStatus(session, Date.now()),
+    })),
     deliveryRules: DELIVERY_RULES,
   };
 }
