@@ -367,10 +367,14 @@ describe('sandbox endpoints', () => {
   it('cancels the pending lifecycle and callbacks of earlier messages on reset', async () => {
     const uuid = await send({ dst: '+14155550100', url: `${receiver.url}/status` });
     const pending = message(uuid);
+    // On a busy machine the first step may already have happened before reset: what matters is that none follows it.
     sandbox.reset();
+    const statusAtReset = pending.status;
+    const callbacksAtReset = callbacksFor(uuid).length;
     await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(pending.status).toBe('queued');
-    expect(callbacksFor(uuid).filter((request) => request.params.Status !== 'queued')).toHaveLength(0);
+    expect(pending.status).toBe(statusAtReset);
+    expect(['queued', 'sent']).toContain(statusAtReset);
+    expect(callbacksFor(uuid)).toHaveLength(callbacksAtReset);
     expect(sandbox.state.messages).toHaveLength(0);
     expect(sandbox.state.callbacks).toHaveLength(0);
   });
