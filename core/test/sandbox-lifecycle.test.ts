@@ -370,11 +370,11 @@ describe('sandbox endpoints', () => {
     // On a busy machine the first step may already have happened before reset: what matters is that none follows it.
     sandbox.reset();
     const statusAtReset = pending.status;
-    const callbacksAtReset = callbacksFor(uuid).length;
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(pending.status).toBe(statusAtReset);
     expect(['queued', 'sent']).toContain(statusAtReset);
-    expect(callbacksFor(uuid)).toHaveLength(callbacksAtReset);
+    const later = statusAtReset === 'queued' ? ['sent', 'delivered', 'undelivered', 'failed'] : ['delivered', 'undelivered', 'failed'];
+    expect(callbacksFor(uuid).filter((request) => later.includes(String(request.params.Status)))).toHaveLength(0);
     expect(sandbox.state.messages).toHaveLength(0);
     expect(sandbox.state.callbacks).toHaveLength(0);
   });
