@@ -15,6 +15,7 @@ import { DEFAULT_MAX_RETRY_AFTER_MS, decideRetryAfter, isOverCap, retryAfterTooL
 import type { CallOptions } from '../plivo/retry.js';
 import { parseInput } from '../plivo/validate.js';
 import { BatchGrouper, type Batch } from './batches.js';
+import { Fifo } from './fifo.js';
 import { abortedResult, failure, mapResponse, requestFailure, type BulkSendResult } from './outcomes.js';
 import { createMessagePreparer, type MessagePreparer } from './prepare.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -148,7 +149,7 @@ class BulkRun {
   readonly #signals: RequestSignals;
   /** Finished results not yet handed out, by input index: never more than `lookAhead`. */
   readonly #finished = new Map<number, BulkSendResult>();
-  #queue: Batch[] = [];
+  readonly #queue = new Fifo<Batch>();
   #active = 0;
   #read = 0;
   #emitted = 0;
@@ -255,7 +256,9 @@ class BulkRun {
 
   #enqueue(batches: Batch[]): void {
     if (batches.length === 0) return;
-    this.#queue.push(...batches);
+    // Not push(...batches): an array of personalised messages ends with one batch per input, and a call with 130,000
+    // arguments overflows the stack.
+    for (const batch of batches) this.#queue.push(batch);
     this.#pump();
   }
 
@@ -319,8 +322,7 @@ class BulkRun {
 
   /** On abort: everything grouped or queued but not yet sent gets ABORTED. Requests in flight end on their own. */
   #abortUnsent(): void {
-    const unsent = [...this.#grouper.takeAll(), ...this.#queue];
-    this.#queue = [];
+    const unsent = [...this.#grouper.takeAll(), ...this.#queue.drain()];
     this.#finish(unsent.flatMap((batch) => batch.entries.map(abortedResult)));
     this.#changed.notify();
   }
@@ -351,7 +353,7 @@ class BulkRun {
   /** The consumer stopped (or finished): stop reading and sending; requests in flight complete unobserved. */
   #close(): void {
     this.#closed = true;
-    this.#queue = [];
+    this.#queue.drain();
     this.#grouper.takeAll();
     this.#finished.clear();
     this.#signals.close();

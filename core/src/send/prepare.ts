@@ -7,21 +7,51 @@ import { parseInput, type FieldErrorOverrides } from '../plivo/validate.js';
 import type { SendMessageParams } from '../plivo/params.js';
 import { sendRequestSchema, type BulkSendOptions } from './schemas.js';
 
+/**
+ * Kept for every input until its request leaves (for an array: possibly the whole run), so it holds no copy of the
+ * text: `params.text` is the caller's string, and inputs with the same text and options share one `params`.
+ */
 export interface PreparedMessage {
   index: number;
   /** E.164. */
   dst: string;
   /** Everything but `dst`: identical for all inputs that may share a request. */
   params: Omit<SendMessageParams, 'dst'>;
-  groupKey: string;
-  encoding: MessageAnalysis['encoding'] | undefined;
-  segmentCount: number;
-  /** Septets (GSM-7) or UTF-16 units (UCS-2) of the text sent; 0 without text. */
-  unitCount: number;
-  characterCount: number;
-  /** True when smart encoding changed the text before it was sent. */
-  smartEncodingApplied: boolean;
+  /**
+   * `params` without the text, as a string: inputs may share a request when this and `params.text` are equal. The
+   * text stays out of the key so that no input's text is copied into one.
+   */
+  optionsKey: string;
+  /** Shared by every input with the same text. */
+  figures: TextFigures;
 }
+
+/** What a result reports of the text sent. */
+export interface TextFigures {
+  /** Undefined for an MMS without text. */
+  readonly encoding: MessageAnalysis['encoding'] | undefined;
+  readonly segmentCount: number;
+  /** Septets (GSM-7) or UTF-16 units (UCS-2) of the text sent; 0 without text. */
+  readonly unitCount: number;
+  readonly characterCount: number;
+  /** True when smart encoding changed the text before it was sent. */
+  readonly smartEncodingApplied: boolean;
+}
+
+/**
+ * The part of a text's analysis a send needs, remembered per text. Not the analysis itself: with every part's text it
+ * is many times bigger, and with 100,000 different texts each one would outlive a few garbage collections in the
+ * cache and pile up in the old generation before it is dropped.
+ */
+interface CheckedText extends TextFigures {
+  /** As sent (after smart encoding). */
+  readonly text: string;
+  readonly loneSurrogates: readonly number[];
+  readonly exceedsPlivoLimit: boolean;
+}
+
+const NO_TEXT: TextFigures = { encoding: undefined, segmentCount: 0, unitCount: 0, characterCount: 0, smartEncodingApplied: false };
+const NONE: readonly number[] = Object.freeze([]);
 
 export interface RejectedMessage {
   index: number;
@@ -55,16 +85,17 @@ const MAX_CACHED_TEXT_LENGTH = 2000;
  */
 export function createMessagePreparer(options: Pick<BulkSendOptions, 'defaultCountry' | 'smartEncoding'>): MessagePreparer {
   const senders = new Map<string, string>();
-  const analyses = new Map<string, MessageAnalysis>();
-  /** Inputs of one group share one params object and key string: a 100k-input run holds one copy of the text. */
-  const groups = new Map<string, Pick<PreparedMessage, 'params' | 'groupKey'>>();
+  const checkedTexts = new Map<string, CheckedText>();
+  /** Inputs with the same options share one key string, and those with the same text too one params object. */
+  const optionKeys = new Map<string, string>();
+  const paramsByText = new Map<string, { optionsKey: string; params: Omit<SendMessageParams, 'dst'> }>();
+  const remember = <T>(cache: Map<string, T>, key: string, value: T): void => {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, value);
+  };
   const cached = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
     let value = cache.get(key);
-    if (value === undefined) {
-      value = compute();
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(key, value);
-    }
+    if (value === undefined) remember(cache, key, (value = compute()));
     return value;
   };
   const checkSrc = (src: unknown, index: number) =>
@@ -72,11 +103,22 @@ export function createMessagePreparer(options: Pick<BulkSendOptions, 'defaultCou
       ? cached(senders, `${typeof src}:${src}`, () => validateSender(src, messageField(index, 'src')).value)
       : validateSender(src, messageField(index, 'src')).value;
   const analyzeOptions = options.smartEncoding === undefined ? {} : { smartEncoding: options.smartEncoding };
-  // Texts longer than any Plivo accepts are analysed but not kept: the cache must stay small.
+  const check = (text: string): CheckedText => {
+    const analysis = analyzeMessage(text, analyzeOptions);
+    return {
+      text: analysis.text,
+      encoding: analysis.encoding,
+      segmentCount: analysis.segmentCount,
+      unitCount: analysis.unitCount,
+      characterCount: analysis.characterCount,
+      smartEncodingApplied: analysis.smartEncoding?.applied ?? false,
+      loneSurrogates: analysis.loneSurrogates.length === 0 ? NONE : analysis.loneSurrogates,
+      exceedsPlivoLimit: analysis.exceedsPlivoLimit,
+    };
+  };
+  // Texts longer than any Plivo accepts are checked but not kept: the cache must stay small.
   const analyze = (text: string) =>
-    text.length <= MAX_CACHED_TEXT_LENGTH
-      ? cached(analyses, text, () => analyzeMessage(text, analyzeOptions))
-      : analyzeMessage(text, analyzeOptions);
+    text.length <= MAX_CACHED_TEXT_LENGTH ? cached(checkedTexts, text, () => check(text)) : check(text);
 
   return (raw, index) => {
     let dst: string | undefined;
@@ -95,32 +137,31 @@ export function createMessagePreparer(options: Pick<BulkSendOptions, 'defaultCou
       if (isMms && media.length === 0 && !request.text?.trim()) {
         throw invalidInput(index, 'mediaUrls', 'is empty: an MMS needs text or at least one media URL', 'Add a media URL or text.');
       }
-      const analysis = checkText(request.text, !isMms, index, analyze);
-      const params: Omit<SendMessageParams, 'dst'> = {
-        ...sender,
-        ...(analysis ? { text: analysis.text } : {}),
-        ...pickDefined({
-          type: request.type,
-          mediaUrls: request.mediaUrls,
-          url: request.url,
-          method: request.method,
-          log: request.log,
-          trackable: request.trackable,
-          messageExpiry: request.messageExpiry,
-        }),
-      };
-      const groupKey = JSON.stringify(params);
-      const group = cached(groups, groupKey, () => ({ params, groupKey }));
+      const checked = checkText(request.text, !isMms, index, analyze);
+      const extras = pickDefined({
+        type: request.type,
+        mediaUrls: request.mediaUrls,
+        url: request.url,
+        method: request.method,
+        log: request.log,
+        trackable: request.trackable,
+        messageExpiry: request.messageExpiry,
+      });
+      const serialized = JSON.stringify({ ...sender, ...extras });
+      const optionsKey = cached(optionKeys, serialized, () => serialized);
+      const text = checked?.text;
+      let shared = paramsByText.get(text ?? '');
+      if (shared?.optionsKey !== optionsKey) {
+        shared = { optionsKey, params: text === undefined ? { ...sender, ...extras } : { ...sender, text, ...extras } };
+        remember(paramsByText, text ?? '', shared);
+      }
+      const params = shared.params;
       return {
         index,
         dst,
-        params: group.params,
-        groupKey: group.groupKey,
-        encoding: analysis?.encoding,
-        segmentCount: analysis?.segmentCount ?? 0,
-        unitCount: analysis?.unitCount ?? 0,
-        characterCount: analysis?.characterCount ?? 0,
-        smartEncodingApplied: analysis?.smartEncoding?.applied ?? false,
+        params,
+        optionsKey,
+        figures: checked ?? NO_TEXT,
       };
     } catch (error) {
       return { index, dst, error: asFieldError(error, index) };
@@ -179,8 +220,8 @@ function checkText(
   text: string | undefined,
   isSms: boolean,
   index: number,
-  analyze: (text: string) => MessageAnalysis,
-): MessageAnalysis | undefined {
+  analyze: (text: string) => CheckedText,
+): CheckedText | undefined {
   const field = messageField(index, 'text');
   if (text === undefined || text.trim() === '') {
     if (!isSms) return undefined;
@@ -188,23 +229,23 @@ function checkText(
       field,
     });
   }
-  const analysis = analyze(text);
+  const checked = analyze(text);
   // An unpaired surrogate is no character: it cannot be written as UTF-8, and Plivo's answer to one is unknown.
-  const [brokenAt] = analysis.loneSurrogates;
+  const [brokenAt] = checked.loneSurrogates;
   if (brokenAt !== undefined) {
     throw new TextbridgeError(
       'INVALID_TEXT',
       `${field} has a broken character at position ${brokenAt}: an unpaired UTF-16 surrogate (half of an emoji or other symbol).`,
-      { field, details: { positions: analysis.loneSurrogates.slice(0, 10) } },
+      { field, details: { positions: checked.loneSurrogates.slice(0, 10) } },
     );
   }
   // Control characters other than tab, line breaks and form feed are no text a phone shows: almost always debris from
   // a CRM export (NUL, BEL, ESC…). Checked on the text that would be sent, after smart encoding.
-  const controls = controlCharacterPositions(analysis.text);
+  const controls = controlCharacterPositions(checked.text);
   if (controls.length > 0) {
     const shown = controls
       .slice(0, 5)
-      .map((at) => `U+${analysis.text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')} at position ${at}`)
+      .map((at) => `U+${checked.text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')} at position ${at}`)
       .join(', ');
     throw new TextbridgeError('INVALID_TEXT', `${field} contains control characters that phones cannot show: ${shown}.`, {
       field,
@@ -212,14 +253,14 @@ function checkText(
       details: { positions: controls.slice(0, 10) },
     });
   }
-  if (isSms && analysis.exceedsPlivoLimit) {
+  if (isSms && checked.exceedsPlivoLimit) {
     throw new TextbridgeError(
       'MESSAGE_TOO_LONG',
-      `${field} is too long for Plivo: ${analysis.characterCount} characters in ${analysis.encoding} make ${analysis.segmentCount} parts.`,
-      { field, details: { encoding: analysis.encoding, characterCount: analysis.characterCount, segmentCount: analysis.segmentCount } },
+      `${field} is too long for Plivo: ${checked.characterCount} characters in ${checked.encoding} make ${checked.segmentCount} parts.`,
+      { field, details: { encoding: checked.encoding, characterCount: checked.characterCount, segmentCount: checked.segmentCount } },
     );
   }
-  return analysis;
+  return checked;
 }
 
 /** C0 controls except TAB, LF, FF and CR; DEL; C1 controls. */
