@@ -1,6 +1,6 @@
 // analyzeText: encoding, parts, counts and limits of one SMS text, in one walk over its char codes with typed-array
 // lookups. The walk starts as a GSM-7 scan (one byte per unit, GSM7_SCAN) and, at the first unit GSM-7 lacks, goes
-// on from there as a UCS-2 scan (grapheme class + "not GSM" per unit, ucs2-table.ts); no unit is read twice.
+// on from there as a UCS-2 scan (grapheme class + "not GSM" per unit, ucs2-table.ts) without going back.
 // Whatever is rare is noted on the way instead of looked for afterwards: extension characters and CR LF pairs
 // (where a GSM-7 text must be cut), lone surrogates, joining characters (combining marks, ZWJ, flags: judged where
 // they occur, join-rules.ts), distinct non-GSM characters. Parts are then cut by arithmetic around those notes.
