@@ -85,7 +85,7 @@ describe('summarizeDelivery', () => {
     const report = await summarizeDelivery([
       message(),
       message({ messageUpdatedTime: '2024-05-01 10:00:04.500000+00:00', units: 2, totalAmount: '0.01000' }),
-      message({ messageState: 'undelivered', errorCode: '80', destinationCountryIso2: null, toNumber: '447700900123', messageUpdatedTime: '2024-05-01 10:01:00+00:00' }),
+      message({ messageState: 'undelivered', errorCode: '80', destinationCountryIso2: null, toNumber: '33612345678', messageUpdatedTime: '2024-05-01 10:01:00+00:00' }),
       message({ messageState: 'failed', errorCode: '50', units: 1, totalAmount: '0.00000' }),
       message({ messageState: 'sent', errorCode: null, messageType: 'mms', totalAmount: '0.02000' }),
     ]);
@@ -102,7 +102,7 @@ describe('summarizeDelivery', () => {
       ],
       byCountry: [
         { country: 'US', messages: 4, delivered: 2, failed: 1, deliveryRate: 0.6667 },
-        { country: 'GB', messages: 1, delivered: 0, failed: 1, deliveryRate: 0 },
+        { country: 'FR', messages: 1, delivered: 0, failed: 1, deliveryRate: 0 },
       ],
       bySegments: [
         { type: 'mms', segments: 1, messages: 1 },
@@ -141,7 +141,7 @@ describe('createDecimalSum', () => {
 
   it('agrees with integer arithmetic for any amounts', () => {
     fc.assert(
-      fc.property(fc.array(fc.bigInt({ min: -10n ** 12n, max: 10n ** 12n })), (values) => {
+      fc.property(fc.array(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n })), (values) => {
         const total = createDecimalSum(5);
         for (const value of values) {
           const abs = (value < 0n ? -value : value).toString().padStart(6, '0');

@@ -9,7 +9,8 @@ const SENDER = '+14155552671';
 const OTHER_SENDER = '+18885550199';
 /** 9,000 US and 1,000 UK destinations; the sandbox's rule suffixes (…0920, …0950, …0999, …) fail or stall a few. */
 const DESTINATIONS = [
-  ...Array.from({ length: 9000 }, (_, i) => `+1415555${String(i).padStart(4, '0')}`),
+  // +1 415 555 0000…9000 but the sender itself (Plivo refuses sending to yourself).
+  ...Array.from({ length: 9001 }, (_, i) => `+1415555${String(i).padStart(4, '0')}`).filter((dst) => dst !== SENDER),
   ...Array.from({ length: 1000 }, (_, i) => `+447700900${String(i).padStart(3, '0')}`),
 ];
 /** One segment GSM-7, two segments GSM-7, one segment UCS-2. */

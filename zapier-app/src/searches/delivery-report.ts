@@ -5,7 +5,77 @@ import { withZapierErrors } from '../errors.js';
 import { optionalText } from '../inputs.js';
 import { plivoClientFor } from '../transport.js';
 
-export type DeliveryReportResult = DeliveryReportOutput & { id: string };
+/**
+ * Zapier maps flat fields most easily: the report's objects become top-level fields; its lists (error codes,
+ * countries, segments) stay lists, which Zapier shows as line items.
+ */
+// A type, not an interface: Zapier's sample type needs the implicit index signature.
+export type DeliveryReportResult = {
+  id: string;
+  windowFrom: string;
+  windowTo: string;
+  sender: string | null;
+  messages: number;
+  delivered: number;
+  failed: number;
+  pending: number;
+  deliveryRate: number | null;
+  /** Every state met, including ones Plivo may add. */
+  byStatus: DeliveryReportOutput['byStatus'];
+  statusQueued: number;
+  statusSent: number;
+  statusDelivered: number;
+  statusUndelivered: number;
+  statusFailed: number;
+  statusRead: number;
+  statusRejected: number;
+  byErrorCode: DeliveryReportOutput['byErrorCode'];
+  byCountry: DeliveryReportOutput['byCountry'];
+  bySegments: DeliveryReportOutput['bySegments'];
+  units: number;
+  totalAmount: string;
+  messagesWithoutAmount: number;
+  timeToDeliveredP50Seconds: number | null;
+  timeToDeliveredP95Seconds: number | null;
+  deliveriesTimed: number;
+  timeToDeliveredBasis: string;
+  timeToDeliveredUnavailable: string | null;
+};
+
+export function toDeliveryReportResult(report: DeliveryReportOutput): DeliveryReportResult {
+  const { window, cost, timeToDelivered: timing } = report;
+  return {
+    // Zapier wants an id per result; the window and sender name the report.
+    id: `${window.from}/${window.to}/${report.sender ?? 'all'}`,
+    windowFrom: window.from,
+    windowTo: window.to,
+    sender: report.sender,
+    messages: report.messages,
+    delivered: report.delivered,
+    failed: report.failed,
+    pending: report.pending,
+    deliveryRate: report.deliveryRate,
+    byStatus: report.byStatus,
+    statusQueued: report.byStatus.queued ?? 0,
+    statusSent: report.byStatus.sent ?? 0,
+    statusDelivered: report.byStatus.delivered ?? 0,
+    statusUndelivered: report.byStatus.undelivered ?? 0,
+    statusFailed: report.byStatus.failed ?? 0,
+    statusRead: report.byStatus.read ?? 0,
+    statusRejected: report.byStatus.rejected ?? 0,
+    byErrorCode: report.byErrorCode,
+    byCountry: report.byCountry,
+    bySegments: report.bySegments,
+    units: cost.units,
+    totalAmount: cost.totalAmount,
+    messagesWithoutAmount: cost.messagesWithoutAmount,
+    timeToDeliveredP50Seconds: timing.p50Seconds,
+    timeToDeliveredP95Seconds: timing.p95Seconds,
+    deliveriesTimed: timing.measured,
+    timeToDeliveredBasis: timing.basis,
+    timeToDeliveredUnavailable: timing.unavailable,
+  };
+}
 
 export async function deliveryReport(z: ZObject, bundle: Bundle): Promise<DeliveryReportResult[]> {
   return withZapierErrors(z, bundle, async () => {
@@ -14,13 +84,11 @@ export async function deliveryReport(z: ZObject, bundle: Bundle): Promise<Delive
       to: optionalText(bundle.inputData.to_time) ?? '',
       sender: optionalText(bundle.inputData.sender) ?? null,
     });
-    // Zapier wants an id per result; the window and sender name the report.
-    return [{ id: `${report.window.from}/${report.window.to}/${report.sender ?? 'all'}`, ...report }];
+    return [toDeliveryReportResult(report)];
   });
 }
 
-export const DELIVERY_REPORT_SAMPLE: DeliveryReportResult = {
-  id: '2026-05-01T00:00:00.000Z/2026-05-02T00:00:00.000Z/+14155552671',
+export const DELIVERY_REPORT_SAMPLE: DeliveryReportResult = toDeliveryReportResult({
   window: { from: '2026-05-01T00:00:00.000Z', to: '2026-05-02T00:00:00.000Z' },
   sender: '+14155552671',
   messages: 120,
@@ -49,7 +117,7 @@ export const DELIVERY_REPORT_SAMPLE: DeliveryReportResult = {
     p95Seconds: 11.8,
     unavailable: null,
   },
-};
+});
 
 export const deliveryReportSearch = defineSearch({
   key: 'delivery_report',
@@ -85,19 +153,21 @@ export const deliveryReportSearch = defineSearch({
     perform: deliveryReport,
     sample: DELIVERY_REPORT_SAMPLE,
     outputFields: [
-      { key: 'window__from', label: 'Window Start', type: 'datetime' },
-      { key: 'window__to', label: 'Window End', type: 'datetime' },
+      { key: 'windowFrom', label: 'Window Start', type: 'datetime' },
+      { key: 'windowTo', label: 'Window End', type: 'datetime' },
       { key: 'sender', label: 'Sender (empty: every sender)' },
       { key: 'messages', label: 'Messages', type: 'integer' },
       { key: 'delivered', label: 'Delivered', type: 'integer' },
       { key: 'failed', label: 'Failed or Undelivered', type: 'integer' },
       { key: 'pending', label: 'Awaiting a Delivery Report', type: 'integer' },
       { key: 'deliveryRate', label: 'Delivery Rate (delivered / final outcomes, 0–1)', type: 'number' },
-      ...['queued', 'sent', 'delivered', 'undelivered', 'failed', 'read', 'rejected'].map((state) => ({
-        key: `byStatus__${state}`,
-        label: `Status: ${state}`,
-        type: 'integer' as const,
-      })),
+      { key: 'statusQueued', label: 'Status: Queued', type: 'integer' },
+      { key: 'statusSent', label: 'Status: Sent (no delivery report yet)', type: 'integer' },
+      { key: 'statusDelivered', label: 'Status: Delivered', type: 'integer' },
+      { key: 'statusUndelivered', label: 'Status: Undelivered', type: 'integer' },
+      { key: 'statusFailed', label: 'Status: Failed', type: 'integer' },
+      { key: 'statusRead', label: 'Status: Read (WhatsApp)', type: 'integer' },
+      { key: 'statusRejected', label: 'Status: Rejected', type: 'integer' },
       { key: 'byErrorCode[]code', label: 'Error Code' },
       { key: 'byErrorCode[]reason', label: 'Error Reason' },
       { key: 'byErrorCode[]permanent', label: 'Error Is Permanent', type: 'boolean' },
@@ -110,14 +180,14 @@ export const deliveryReportSearch = defineSearch({
       { key: 'bySegments[]type', label: 'Message Type' },
       { key: 'bySegments[]segments', label: 'Segments (Units) per Message', type: 'integer' },
       { key: 'bySegments[]messages', label: 'Messages with These Segments', type: 'integer' },
-      { key: 'cost__units', label: 'Units Billed', type: 'integer' },
-      { key: 'cost__totalAmount', label: 'Total Amount (USD)' },
-      { key: 'cost__messagesWithoutAmount', label: 'Messages Without an Amount', type: 'integer' },
-      { key: 'timeToDelivered__p50Seconds', label: 'Time to Delivered, Median (s)', type: 'number' },
-      { key: 'timeToDelivered__p95Seconds', label: 'Time to Delivered, 95th Percentile (s)', type: 'number' },
-      { key: 'timeToDelivered__measured', label: 'Deliveries Timed', type: 'integer' },
-      { key: 'timeToDelivered__basis', label: 'Time to Delivered Is Measured As' },
-      { key: 'timeToDelivered__unavailable', label: 'Why Time to Delivered Is Unavailable' },
+      { key: 'units', label: 'Units Billed', type: 'integer' },
+      { key: 'totalAmount', label: 'Total Amount (USD)' },
+      { key: 'messagesWithoutAmount', label: 'Messages Without an Amount', type: 'integer' },
+      { key: 'timeToDeliveredP50Seconds', label: 'Time to Delivered, Median (s)', type: 'number' },
+      { key: 'timeToDeliveredP95Seconds', label: 'Time to Delivered, 95th Percentile (s)', type: 'number' },
+      { key: 'deliveriesTimed', label: 'Deliveries Timed', type: 'integer' },
+      { key: 'timeToDeliveredBasis', label: 'Time to Delivered Is Measured As' },
+      { key: 'timeToDeliveredUnavailable', label: 'Why Time to Delivered Is Unavailable' },
     ],
   },
 });
