@@ -203,4 +203,18 @@ describe('buildDeliveryReport', () => {
     await expect(buildDeliveryReport(client, { from: '2024-05-01', to: '2024-05-02', sender: '+1 (555) nope' })).rejects.toMatchObject({ code: 'INVALID_SENDER', field: 'sender' });
     expect(calls).toEqual([]);
   });
+
+  it('names the host’s own fields in its errors', async () => {
+    const { client } = fakeClient([]);
+    const labels = { from: 'fromTime', to: 'toTime', sender: 'sender_id' };
+    await expect(buildDeliveryReport(client, { from: '', to: '2024-05-01' }, { labels })).rejects.toMatchObject({
+      field: 'fromTime',
+      message: expect.stringMatching(/^Delivery report: fromTime /),
+    });
+    await expect(buildDeliveryReport(client, { from: '2024-05-01', to: 'soon' }, { labels })).rejects.toMatchObject({ field: 'toTime' });
+    await expect(buildDeliveryReport(client, { from: '2024-05-01', to: '2024-05-02', sender: '12' }, { labels })).rejects.toMatchObject({
+      code: 'INVALID_SENDER',
+      field: 'sender_id',
+    });
+  });
 });

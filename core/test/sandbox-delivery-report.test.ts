@@ -95,4 +95,26 @@ describe('delivery report against the sandbox', () => {
     const everySender = await buildDeliveryReport(client, { from, to });
     expect(everySender.messages).toBe(10_003);
   }, 300_000);
+
+  it('waits out the List Messages limit between pages and still counts every message', async () => {
+    const limited = await startTestSandbox({ rateLimit: { requests: 300, windowMs: 5000, listMessages: { requests: 3, windowMs: 1000 } } });
+    try {
+      const limitedClient = createPlivoClient({ authId: limited.authId, authToken: limited.authToken, baseUrl: limited.url });
+      const from = new Date(Date.now() - 1000);
+      const dsts = Array.from({ length: 200 }, (_, i) => `+1415555${String(5000 + i)}`);
+      const results = await sendBulk(limitedClient, dsts.map((dst) => ({ src: SENDER, dst, text: 'Hi' })));
+      expect(results.every((result) => result.ok)).toBe(true);
+      const retries: string[] = [];
+      const report = await buildDeliveryReport(
+        limitedClient,
+        { from, to: new Date(Date.now() + 60_000) },
+        { onRetry: (info) => retries.push(info.error.code) },
+      );
+      expect(report.messages).toBe(200);
+      expect(retries.length).toBeGreaterThan(0);
+      expect(new Set(retries)).toEqual(new Set(['RATE_LIMITED']));
+    } finally {
+      await limited.stop();
+    }
+  }, 120_000);
 });

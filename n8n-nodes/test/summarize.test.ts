@@ -88,6 +88,24 @@ describe('Plivo SMS > Message > Summarize', () => {
     });
   });
 
+  it('takes the window from expressions giving Luxon DateTimes, and reports an empty window', async () => {
+    const scope = nock(PLIVO)
+      .get(`${ACCOUNT_PATH}/Message/`)
+      .query({ message_direction: 'outbound', message_time__gte: '2026-11-23 22:00:00', message_time__lt: '2026-11-24 12:00:00', limit: '20', offset: '0' })
+      .reply(200, page([], null, 0));
+
+    const { output, error } = await runPlivoSms({
+      resource: 'message',
+      operation: 'summarize',
+      fromTime: "={{ DateTime.fromISO('2026-11-24T00:00:00+02:00') }}",
+      toTime: "={{ DateTime.fromISO('2026-11-24T12:00:00Z') }}",
+    });
+
+    expect(error).toBeUndefined();
+    expect(scope.isDone()).toBe(true);
+    expect(output![0]!.json).toMatchObject({ messages: 0, sender: null, deliveryRate: null, timeToDelivered: { p50Seconds: null } });
+  });
+
   it('a window that ends before it starts is an error item naming the field, with nothing listed', async () => {
     const { output, error } = await runPlivoSms(
       { resource: 'message', operation: 'summarize', fromTime: '2026-11-25T00:00:00Z', toTime: '2026-11-24T00:00:00Z' },
@@ -95,6 +113,6 @@ describe('Plivo SMS > Message > Summarize', () => {
       { continueOnFail: true },
     );
     expect(error).toBeUndefined();
-    expect(output![0]!.json).toMatchObject({ error: { code: 'INVALID_INPUT', field: 'from' } });
+    expect(output![0]!.json).toMatchObject({ error: { code: 'INVALID_INPUT', field: 'fromTime', message: expect.stringContaining('fromTime') } });
   });
 });

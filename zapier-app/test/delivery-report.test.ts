@@ -84,7 +84,7 @@ describe('Delivery Report', () => {
     const error = await failureOf(
       appTester(deliveryReport, { authData, inputData: { from_time: '2026-05-23T00:00:00Z', to_time: '2026-05-22T00:00:00Z' } }),
     );
-    expect(zapierErrorBody(error)).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('from') });
+    expect(zapierErrorBody(error)).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('from_time (2026-05-23T00:00:00.000Z) must be before to_time') });
   });
 
   it('is registered with a sample holding every output field', () => {

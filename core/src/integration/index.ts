@@ -39,5 +39,11 @@ export {
   type SegmentTotal,
   type TimeToDelivered,
 } from './delivery-report.js';
-export { buildDeliveryReport, type DeliveryReportOutput, type DeliveryReportQuery } from './delivery-report-query.js';
+export {
+  buildDeliveryReport,
+  type DeliveryReportLabels,
+  type DeliveryReportOptions,
+  type DeliveryReportOutput,
+  type DeliveryReportQuery,
+} from './delivery-report-query.js';
 export { createDecimalSum, type DecimalSum } from './decimal-sum.js';

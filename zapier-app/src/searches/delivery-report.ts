@@ -83,7 +83,7 @@ export async function deliveryReport(z: ZObject, bundle: Bundle): Promise<Delive
       from: optionalText(bundle.inputData.from_time) ?? '',
       to: optionalText(bundle.inputData.to_time) ?? '',
       sender: optionalText(bundle.inputData.sender) ?? null,
-    });
+    }, { labels: { from: 'from_time', to: 'to_time', sender: 'sender' } });
     return [toDeliveryReportResult(report)];
   });
 }

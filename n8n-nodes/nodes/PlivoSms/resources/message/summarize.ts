@@ -49,11 +49,19 @@ export const messageSummarizeDescription: INodeProperties[] = [
   },
 ];
 
+/** An expression such as `{{ $now.minus({ days: 1 }) }}` gives a Luxon DateTime rather than text. */
+function timeParameter(value: unknown): Date | string {
+  if (value instanceof Date) return value;
+  const toISO = (value as { toISO?: unknown } | null)?.toISO;
+  if (typeof toISO === 'function') return String(toISO.call(value));
+  return value === undefined || value === null ? '' : String(value);
+}
+
 export async function summarizeMessages(this: IExecuteFunctions, client: PlivoClient, itemIndex: number): Promise<IDataObject> {
   const report = await buildDeliveryReport(client, {
-    from: this.getNodeParameter('fromTime', itemIndex, '') as string,
-    to: this.getNodeParameter('toTime', itemIndex, '') as string,
+    from: timeParameter(this.getNodeParameter('fromTime', itemIndex, '')),
+    to: timeParameter(this.getNodeParameter('toTime', itemIndex, '')),
     sender: this.getNodeParameter('sender', itemIndex, '', { extractValue: true }) as string,
-  });
+  }, { labels: { from: 'fromTime', to: 'toTime', sender: 'sender' } });
   return toJson(report);
 }
