@@ -4,6 +4,7 @@ import { addPlivoAuthHeader, authentication } from './authentication.js';
 import { sendSmsCreate } from './creates/send-sms.js';
 import { sendVerificationCodeCreate } from './creates/send-verification-code.js';
 import { checkVerificationCodeSearch } from './searches/check-verification-code.js';
+import { deliveryReportSearch } from './searches/delivery-report.js';
 import { findMessageSearch } from './searches/find-message.js';
 import { lookupNumberSearch } from './searches/lookup-number.js';
 import { deliveryStatusTrigger } from './triggers/delivery-status.js';
@@ -31,5 +32,6 @@ export default defineApp({
     [lookupNumberSearch.key]: lookupNumberSearch,
     [findMessageSearch.key]: findMessageSearch,
     [checkVerificationCodeSearch.key]: checkVerificationCodeSearch,
+    [deliveryReportSearch.key]: deliveryReportSearch,
   },
 });

@@ -72,6 +72,7 @@ describe('app definition', () => {
       'creates.send_sms',
       'creates.send_verification_code',
       'searches.check_verification_code',
+      'searches.delivery_report',
       'searches.find_message',
       'searches.lookup_number',
       'triggers.delivery_status',

@@ -29,3 +29,21 @@ export {
   type SendCodeOutput,
   type VerificationSessionOutput,
 } from './verification-output.js';
+export {
+  summarizeDelivery,
+  UNKNOWN_COUNTRY,
+  type CountryTotal,
+  type DeliveryReport,
+  type ErrorCodeTotal,
+  type ReportedMessage,
+  type SegmentTotal,
+  type TimeToDelivered,
+} from './delivery-report.js';
+export {
+  buildDeliveryReport,
+  type DeliveryReportLabels,
+  type DeliveryReportOptions,
+  type DeliveryReportOutput,
+  type DeliveryReportQuery,
+} from './delivery-report-query.js';
+export { createDecimalSum, type DecimalSum } from './decimal-sum.js';

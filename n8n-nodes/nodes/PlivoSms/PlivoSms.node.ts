@@ -8,6 +8,7 @@ import { messageDescription } from './resources/message/index.js';
 import { getMessage } from './resources/message/get.js';
 import { getManyMessages } from './resources/message/getAll.js';
 import { executeSend } from './resources/message/send.js';
+import { summarizeMessages } from './resources/message/summarize.js';
 import { lookUpNumber, numberDescription } from './resources/number/index.js';
 import { analyzeText, textDescription } from './resources/text/index.js';
 import { checkVerificationCode } from './resources/verification/checkCode.js';
@@ -80,6 +81,9 @@ export class PlivoSms implements INodeType {
     }
     if (resource === 'message' && operation === 'getAll') {
       return [await runPerItem(this, items, secrets, (itemIndex) => getManyMessages.call(this, client, itemIndex))];
+    }
+    if (resource === 'message' && operation === 'summarize') {
+      return [await runPerItem(this, items, secrets, (itemIndex) => summarizeMessages.call(this, client, itemIndex))];
     }
     if (resource === 'number' && operation === 'lookUp') {
       return [await runPerItem(this, items, secrets, (itemIndex) => lookUpNumber.call(this, client, itemIndex))];

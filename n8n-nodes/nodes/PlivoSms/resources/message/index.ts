@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { messageGetDescription } from './get.js';
 import { messageGetManyDescription } from './getAll.js';
 import { messageSendDescription } from './send.js';
+import { messageSummarizeDescription } from './summarize.js';
 
 export const messageDescription: INodeProperties[] = [
   {
@@ -29,10 +30,18 @@ export const messageDescription: INodeProperties[] = [
         action: 'Get many messages',
         description: 'List messages sent or received by the account',
       },
+      {
+        name: 'Summarize',
+        value: 'summarize',
+        action: 'Summarize message delivery',
+        description:
+          'Delivery report for a time window: totals by status, error code, country and segments, delivery rate, cost, time to delivered',
+      },
     ],
     default: 'send',
   },
   ...messageSendDescription,
   ...messageGetDescription,
   ...messageGetManyDescription,
+  ...messageSummarizeDescription,
 ];
