@@ -142,8 +142,8 @@ await build({
 });
 for (const entry of entries) {
   const outFile = join(dist, entry.replace(/\.ts$/, '.js'));
-  // Whitespace only: names and structure stay as written (readable stack traces and review), indentation goes.
-  await build({ ...common, entryPoints: [entry], outfile: outFile, plugins: [sharedCore(outFile)], minifyWhitespace: true });
+  // Minified like the shared core, names kept for readable stack traces: the package must stay within its budget.
+  await build({ ...common, entryPoints: [entry], outfile: outFile, plugins: [sharedCore(outFile)], minify: true, keepNames: true });
 }
 for (const [from, to] of assets) {
   await mkdir(dirname(join(dist, to)), { recursive: true });
