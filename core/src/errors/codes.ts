@@ -27,6 +27,8 @@ export const ERROR_HINTS = {
     'This webhook was already received (its signature nonce was used before): it was ignored as a replay or duplicate.',
   REPLAY_CHECK_FAILED:
     'The store of used webhook nonces did not answer, so the request was refused rather than risk a replay (Plivo retries it): check the shared nonce store.',
+  NUMBER_IN_USE:
+    'The number already receives SMS for another workflow or Zap. Switch that one off first (it gives the number back), or choose another number.',
   ABORTED: 'The operation was cancelled before it finished.',
   SANDBOX_START_FAILED:
     'The sandbox could not listen on that host and port: pick another port (0 picks a free one) or stop the program using it.',
