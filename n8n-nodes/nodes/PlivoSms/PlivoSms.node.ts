@@ -8,6 +8,7 @@ import { messageDescription } from './resources/message/index.js';
 import { getMessage } from './resources/message/get.js';
 import { getManyMessages } from './resources/message/getAll.js';
 import { executeSend } from './resources/message/send.js';
+import { checkWiring } from './resources/number/checkWiring.js';
 import { lookUpNumber, numberDescription } from './resources/number/index.js';
 import { analyzeText, textDescription } from './resources/text/index.js';
 
@@ -76,6 +77,9 @@ export class PlivoSms implements INodeType {
     }
     if (resource === 'number' && operation === 'lookUp') {
       return [await runPerItem(this, items, secrets, (itemIndex) => lookUpNumber.call(this, client, itemIndex))];
+    }
+    if (resource === 'number' && operation === 'checkWiring') {
+      return [await runPerItem(this, items, secrets, (itemIndex) => checkWiring.call(this, client, itemIndex))];
     }
     throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported.`);
   }
