@@ -3,6 +3,7 @@ import zapier, { defineApp } from 'zapier-platform-core';
 import { addPlivoAuthHeader, authentication } from './authentication.js';
 import { sendSmsCreate } from './creates/send-sms.js';
 import { findMessageSearch } from './searches/find-message.js';
+import { findNumberWiringSearch } from './searches/find-number-wiring.js';
 import { lookupNumberSearch } from './searches/lookup-number.js';
 import { deliveryStatusTrigger } from './triggers/delivery-status.js';
 import { newInboundSmsPollingTrigger } from './triggers/new-inbound-sms-polling.js';
@@ -27,5 +28,6 @@ export default defineApp({
   searches: {
     [lookupNumberSearch.key]: lookupNumberSearch,
     [findMessageSearch.key]: findMessageSearch,
+    [findNumberWiringSearch.key]: findNumberWiringSearch,
   },
 });

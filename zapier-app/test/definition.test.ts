@@ -71,6 +71,7 @@ describe('app definition', () => {
     expect(operations().map(([path]) => path).sort()).toEqual([
       'creates.send_sms',
       'searches.find_message',
+      'searches.find_number_wiring',
       'searches.lookup_number',
       'triggers.delivery_status',
       'triggers.new_inbound_sms',
