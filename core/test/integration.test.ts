@@ -62,6 +62,9 @@ describe('registerInboundWebhook', () => {
       .reply(200, numberBody('14155550100', '111'))
       .get(`${ACCOUNT}/Number/14155550101/`)
       .reply(200, numberBody('14155550101', null))
+      // The current application is read once, to tell a user's app (taken over, restored later) from another trigger's.
+      .get(`${ACCOUNT}/Application/111/`)
+      .reply(200, { api_id: 'x', app_id: '111', app_name: 'my-xml-app', message_url: 'https://crm.example.com/sms', message_method: 'POST' })
       .post(`${ACCOUNT}/Application/`, (body) => body.message_url === HOOK && body.message_method === 'POST' && /^textbridge-/.test(body.app_name))
       .reply(201, { api_id: 'a', message: 'created', app_id: '999' })
       .post(`${ACCOUNT}/Number/14155550100/`, { app_id: '999' })
@@ -87,13 +90,13 @@ describe('registerInboundWebhook', () => {
     const api = nock(API)
       .get(`${ACCOUNT}/Number/14155550100/`)
       .reply(200, numberBody('14155550100', '111'))
+      .get(`${ACCOUNT}/Application/111/`)
+      .reply(200, { api_id: 'x', app_id: '111', app_name: 'my-xml-app', message_url: 'https://crm.example.com/sms' })
       .post(`${ACCOUNT}/Application/`)
       .reply(201, { api_id: 'a', message: 'created', app_id: '999' })
       .post(`${ACCOUNT}/Number/14155550100/`)
       .reply(400, { api_id: 'b', error: 'number is not sms enabled' })
-      // rollback: our app is not attached (the update failed), so only the app is deleted
-      .get(`${ACCOUNT}/Number/14155550100/`)
-      .reply(200, numberBody('14155550100', '111'))
+      // rollback: our app is not attached (the update failed), so only the new app is deleted
       .delete(`${ACCOUNT}/Application/999/`)
       .reply(204);
     await expect(registerInboundWebhook(client, { url: HOOK, numbers: ['+14155550100'] })).rejects.toMatchObject({
@@ -160,6 +163,8 @@ describe('isInboundWebhookRegistered / unregisterInboundWebhook', () => {
     const second = nock(API)
       .get(`${ACCOUNT}/Number/14155550100/`)
       .reply(200, numberBody('14155550100', '555')) // the user attached another app since: leave it
+      .get(`${ACCOUNT}/Application/555/`)
+      .reply(200, { api_id: 'x', app_id: '555', app_name: 'my-xml-app', message_url: 'https://crm.example.com/sms' })
       .get(`${ACCOUNT}/Number/14155550101/`)
       .reply(404, { api_id: 'r', error: 'not found' })
       .delete(`${ACCOUNT}/Application/999/`)

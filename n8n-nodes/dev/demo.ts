@@ -12,7 +12,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSandbox, type Sandbox } from '../../core/src/index.js';
+import { checkNumberWiring, createPlivoClient, repairNumberWiring, startSandbox, type Sandbox } from '../../core/src/index.js';
 import { installCommunityPackage, packN8nPackage } from '../../test/support/n8n-community-package.js';
 import { baseEnvironment, ensureN8nInstalled, waitForWebhook } from '../../test/support/n8n-runner.js';
 import { plivoSmsCredential } from '../../test/support/plivo-workflows.js';
@@ -35,11 +35,14 @@ import {
   forCustomExtensions,
   forN8nAt,
   hasTrigger,
+  inboundTriggerWiring,
   readExample,
   triggerWebhookUrls,
   type ExampleName,
 } from './examples.js';
 
+/** How long a first activation may take to attach its numbers before the demo calls the wiring wrong. */
+const REGISTRATION_GRACE_MS = 30_000;
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODES_DIST = join(REPO_ROOT, 'n8n-nodes', 'dist');
 
@@ -52,8 +55,12 @@ export interface RunningDemo {
   stop(): Promise<void>;
 }
 
-/** Imports the examples n8n does not have yet (so a user's edits survive restarts) and publishes the trigger ones. */
-async function importExamples(options: DemoN8nOptions, n8nOrigin: string, log: (line: string) => void): Promise<void> {
+/**
+ * Imports the examples n8n does not have yet (so a user's edits survive restarts) and publishes the trigger ones;
+ * returns the ids of those it published (n8n registers their triggers when it starts).
+ */
+async function importExamples(options: DemoN8nOptions, n8nOrigin: string, log: (line: string) => void): Promise<Set<string>> {
+  const published = new Set<string>();
   const stored = storedWorkflowIds(options.userFolder);
   const adapt = options.customExtensions ? forCustomExtensions : forN8nAt;
   for (const name of Object.keys(EXAMPLE_FILES) as ExampleName[]) {
@@ -61,8 +68,50 @@ async function importExamples(options: DemoN8nOptions, n8nOrigin: string, log: (
     if (stored.has(workflow.id)) continue;
     log(`demo: importing the example workflow "${workflow.name}"`);
     await importWorkflow(options, workflow);
-    if (hasTrigger(workflow)) await publishWorkflow(options, workflow.id);
+    if (hasTrigger(workflow)) {
+      await publishWorkflow(options, workflow.id);
+      published.add(workflow.id);
+    }
   }
+  return published;
+}
+
+/**
+ * n8n does not run a trigger's registration for workflows already active when it starts, so the demo checks each
+ * inbound trigger's numbers itself (core's wiring check, as `textbridge wiring` does) and re-points any that do not
+ * send to the running workflow, saying so loudly: a deleted sandbox folder or a number changed on the phones page
+ * would otherwise leave two-way SMS silently dead.
+ */
+export async function checkDemoWiring(
+  sandbox: Sandbox,
+  n8nOrigin: string,
+  warn: (line: string) => void,
+  /** Workflows n8n activates for the first time in this run: their trigger registers itself, given a moment. */
+  justPublished: ReadonlySet<string> = new Set(),
+): Promise<number> {
+  const client = createPlivoClient({ authId: sandbox.authId, authToken: sandbox.authToken, baseUrl: sandbox.url });
+  let repaired = 0;
+  for (const name of Object.keys(EXAMPLE_FILES) as ExampleName[]) {
+    const workflow = readExample(name);
+    for (const { numbers, url } of inboundTriggerWiring(workflow, n8nOrigin)) {
+      const wrongNow = async () => (await checkNumberWiring(client, { numbers, expectedUrl: url })).filter((wiring) => wiring.status !== 'points-here');
+      let wrong = await wrongNow();
+      const settleBy = Date.now() + (justPublished.has(workflow.id) ? REGISTRATION_GRACE_MS : 0);
+      while (wrong.length > 0 && Date.now() < settleBy) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        wrong = await wrongNow();
+      }
+      if (wrong.length === 0) continue;
+      for (const wiring of wrong) {
+        const now = wiring.messageUrl ? `sends to ${wiring.messageUrl}` : wiring.status.replace(/-/g, ' ');
+        warn(`demo: WARNING: ${wiring.number} does not send its SMS to "${workflow.name}" (${now}); expected ${url}.`);
+      }
+      const repairs = await repairNumberWiring(client, { numbers: wrong.map((wiring) => wiring.number), url });
+      repaired += repairs.filter((repair) => repair.action === 'repointed').length;
+      warn(`demo: repaired: ${wrong.map((wiring) => wiring.number).join(', ')} now send${wrong.length === 1 ? 's' : ''} to "${workflow.name}" (textbridge wiring --expect ${url} --repair).`);
+    }
+  }
+  return repaired;
 }
 
 export async function startDemo(config: DemoConfig, log: (line: string) => void): Promise<RunningDemo> {
@@ -113,7 +162,7 @@ export async function startDemo(config: DemoConfig, log: (line: string) => void)
         EXAMPLE_CREDENTIAL.name,
       ),
     ]);
-    await importExamples(n8nOptions, n8nOrigin, log);
+    const justPublished = await importExamples(n8nOptions, n8nOrigin, log);
     log(`demo: starting n8n ${installation.version} (log: ${n8nLogFile})`);
     n8n = await startN8nServer(n8nOptions, (line) => logStream.write(`${line}\n`));
     await ensureOwner(n8n.baseUrl);
@@ -122,6 +171,8 @@ export async function startDemo(config: DemoConfig, log: (line: string) => void)
       triggerWebhookUrls(readExample(name), n8nOrigin),
     );
     await Promise.all(webhooks.map((url) => waitForWebhook(url).catch(() => log(`demo: warning: ${url} is not live (workflow unpublished?)`))));
+    const warn = (line: string): void => void process.stderr.write(`\n${line}\n`);
+    if ((await checkDemoWiring(sandbox, n8nOrigin, warn, justPublished)) === 0) log('demo: wiring checked: every listening number sends its SMS to its workflow');
   } catch (error) {
     await stop();
     throw error;
@@ -140,7 +191,8 @@ export function demoBanner(demo: RunningDemo): string {
     `  Virtual phones   ${phones}/   (the Plivo sandbox: every SMS sent or received shows up here)`,
     '',
     'Try it:',
-    '  1. Open both pages side by side.',
+    '  1. Open both pages side by side. (n8n pops a "Production Checklist" over a published workflow the first time',
+    '     a browser opens it; close it with its x. It is kept in the browser, so no n8n setting turns it off.)',
     '  2. In n8n, open "Appointment reminders" and click "Execute workflow": five reminders appear on the phones;',
     '     two of them fail, and "Delivery alerts" texts the staff phone +1 202 555 0100 about each.',
     `  3. On the phones page, text ${demo.sandbox.numbers[0]} from a contact: HELP and STOP are answered once, by the`,

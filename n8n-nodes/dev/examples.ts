@@ -88,3 +88,13 @@ export function triggerWebhookUrls(workflow: ExampleWorkflow, n8nOrigin: string)
     .filter((node) => node.webhookId !== undefined && node.type.endsWith('Trigger'))
     .map((node) => `${n8nOrigin.replace(/\/+$/, '')}/webhook/${node.webhookId}/plivo-sms`);
 }
+
+/** Each inbound Plivo SMS Trigger of the workflow: the numbers it listens on and its production URL at `n8nOrigin`. */
+export function inboundTriggerWiring(workflow: ExampleWorkflow, n8nOrigin: string): { numbers: string[]; url: string }[] {
+  return workflow.nodes
+    .filter((node) => node.webhookId !== undefined && node.type.endsWith('plivoSmsTrigger') && node.parameters.event === 'inbound')
+    .map((node) => ({
+      numbers: ([] as unknown[]).concat(node.parameters.numbers ?? []).map(String),
+      url: `${n8nOrigin.replace(/\/+$/, '')}/webhook/${node.webhookId}/plivo-sms`,
+    }));
+}

@@ -188,7 +188,12 @@ describe('Plivo SMS Trigger > webhook lifecycle', () => {
     const register = nock(PLIVO)
       .get(`${ACCOUNT_PATH}/Number/14155550100/`)
       .reply(200, numberBody('14155550100', '111'))
-      .post(`${ACCOUNT_PATH}/Application/`, (body) => body.message_url === triggerWebhookUrl() && body.message_method === 'POST')
+      .get(`${ACCOUNT_PATH}/Application/111/`)
+      .reply(200, { api_id: 'x', app_id: '111', app_name: 'my-xml-app', message_url: 'https://crm.example.com/sms' })
+      .post(
+        `${ACCOUNT_PATH}/Application/`,
+        (body) => body.message_url === triggerWebhookUrl() && body.message_method === 'POST' && body.app_name === 'textbridge-n8n-wf-1',
+      )
       .reply(201, { api_id: 'a', message: 'created', app_id: '999' })
       .post(`${ACCOUNT_PATH}/Number/14155550100/`, { app_id: '999' })
       .reply(202, { api_id: 'b', message: 'changed' });
@@ -223,6 +228,39 @@ describe('Plivo SMS Trigger > webhook lifecycle', () => {
     expect(deleted.result).toBe(true);
     expect(restore.isDone()).toBe(true);
     expect(deleted.staticData.registration).toBeUndefined();
+  });
+
+  it('activating with a saved registration whose application was deleted recreates it and keeps the previous app', async () => {
+    const saved = { registration: { appId: '999', url: triggerWebhookUrl(), method: 'POST', numbers: [{ number: '14155550100', previousAppId: '111' }] } };
+    nock(PLIVO).get(`${ACCOUNT_PATH}/Application/999/`).reply(404, { api_id: 'x', error: 'not found' });
+    expect((await callTriggerLifecycle('checkExists', inboundParams(), saved)).result).toBe(false);
+
+    const repair = nock(PLIVO)
+      .get(`${ACCOUNT_PATH}/Number/14155550100/`)
+      .reply(200, numberBody('14155550100', null)) // deleting the application left the number without one
+      .get(`${ACCOUNT_PATH}/Application/999/`)
+      .reply(404, { api_id: 'x', error: 'not found' })
+      .post(`${ACCOUNT_PATH}/Application/`, (body) => body.message_url === triggerWebhookUrl())
+      .reply(201, { api_id: 'a', message: 'created', app_id: '1000' })
+      .post(`${ACCOUNT_PATH}/Number/14155550100/`, { app_id: '1000' })
+      .reply(202, { api_id: 'b', message: 'changed' });
+    const created = await callTriggerLifecycle('create', inboundParams(), saved);
+    expect(repair.isDone()).toBe(true);
+    expect(created.staticData.registration).toEqual({ ...saved.registration, appId: '1000' });
+  });
+
+  it("refuses a number another workflow's trigger holds, with an error naming it, and changes nothing", async () => {
+    const other = 'http://127.0.0.1:5678/webhook/other-workflow/plivo-sms';
+    const api = nock(PLIVO)
+      .get(`${ACCOUNT_PATH}/Number/14155550100/`)
+      .reply(200, numberBody('14155550100', '777'))
+      .get(`${ACCOUNT_PATH}/Application/777/`)
+      .reply(200, { api_id: 'x', app_id: '777', app_name: 'textbridge-n8n-wf-2', message_url: other, message_method: 'POST' });
+    await expect(callTriggerLifecycle('create', inboundParams(), {})).rejects.toMatchObject({
+      message: expect.stringContaining(`+14155550100 (application "textbridge-n8n-wf-2" sends to ${other}) already receives SMS for another workflow or Zap`),
+    });
+    expect(api.isDone()).toBe(true);
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('surfaces a Plivo failure during registration instead of hiding it', async () => {

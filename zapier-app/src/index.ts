@@ -6,6 +6,7 @@ import { sendVerificationCodeCreate } from './creates/send-verification-code.js'
 import { checkVerificationCodeSearch } from './searches/check-verification-code.js';
 import { deliveryReportSearch } from './searches/delivery-report.js';
 import { findMessageSearch } from './searches/find-message.js';
+import { findNumberWiringSearch } from './searches/find-number-wiring.js';
 import { lookupNumberSearch } from './searches/lookup-number.js';
 import { deliveryStatusTrigger } from './triggers/delivery-status.js';
 import { newInboundSmsPollingTrigger } from './triggers/new-inbound-sms-polling.js';
@@ -33,5 +34,6 @@ export default defineApp({
     [findMessageSearch.key]: findMessageSearch,
     [checkVerificationCodeSearch.key]: checkVerificationCodeSearch,
     [deliveryReportSearch.key]: deliveryReportSearch,
+    [findNumberWiringSearch.key]: findNumberWiringSearch,
   },
 });

@@ -74,6 +74,7 @@ describe('app definition', () => {
       'searches.check_verification_code',
       'searches.delivery_report',
       'searches.find_message',
+      'searches.find_number_wiring',
       'searches.lookup_number',
       'triggers.delivery_status',
       'triggers.new_inbound_sms',

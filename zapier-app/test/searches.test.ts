@@ -1,4 +1,5 @@
 import { findMessage } from '../src/searches/find-message.js';
+import { findNumberWiring } from '../src/searches/find-number-wiring.js';
 import { lookupNumber } from '../src/searches/lookup-number.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -101,5 +102,55 @@ describe('Find Message', () => {
     const error = await failureOf(appTester(findMessage, { authData, inputData: { message_uuid: '' } }));
     expect(error.name).toBe('AppError');
     expect(zapierErrorBody(error).message).toMatch(/messageUuid/);
+  });
+});
+
+describe('Find Number Wiring', () => {
+  beforeEach(isolateNetwork);
+  afterEach(resetNetwork);
+
+  const HOOK = 'https://hooks.zapier.com/hooks/standard/123/abc/';
+  const numberAnswer = (appId: string | null) => ({
+    api_id: 'n',
+    number: '14155552671',
+    application: appId === null ? null : `${ACCOUNT_PATH}/Application/${appId}/`,
+    sms_enabled: true,
+    number_type: 'local',
+  });
+
+  it("shows the number's application and URL, and whether it is the expected one", async () => {
+    plivoApi().get(`${ACCOUNT_PATH}/Number/14155552671/`).reply(200, numberAnswer('55'));
+    plivoApi()
+      .get(`${ACCOUNT_PATH}/Application/55/`)
+      .reply(200, { api_id: 'a', app_id: '55', app_name: 'crm', message_url: 'https://crm.example.com/sms', message_method: 'POST' });
+    const results = await appTester(findNumberWiring, { authData, inputData: { number: '+1 415 555 2671', expected_url: HOOK } });
+    expect(results).toEqual([
+      {
+        id: '+14155552671',
+        number: '+14155552671',
+        appId: '55',
+        appName: 'crm',
+        messageUrl: 'https://crm.example.com/sms',
+        messageMethod: 'POST',
+        status: 'points-elsewhere',
+        matches: false,
+        textbridgeApp: false,
+        expectedUrl: HOOK,
+      },
+    ]);
+  });
+
+  it('says when the number has no application, and finds nothing for a number the account does not have', async () => {
+    plivoApi().get(`${ACCOUNT_PATH}/Number/14155552671/`).reply(200, numberAnswer(null));
+    expect(await appTester(findNumberWiring, { authData, inputData: { number: '+14155552671' } })).toEqual([
+      expect.objectContaining({ status: 'no-application', matches: null, expectedUrl: null }),
+    ]);
+    plivoApi().get(`${ACCOUNT_PATH}/Number/14155550000/`).reply(404, { api_id: 'n', error: 'not found' });
+    expect(await appTester(findNumberWiring, { authData, inputData: { number: '+14155550000' } })).toEqual([]);
+  });
+
+  it('explains an expected URL that is not one', async () => {
+    const error = await failureOf(appTester(findNumberWiring, { authData, inputData: { number: '+14155552671', expected_url: 'hooks.zapier.com' } }));
+    expect(zapierErrorBody(error)).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('must be an http(s) URL') });
   });
 });

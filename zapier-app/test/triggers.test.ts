@@ -11,11 +11,13 @@ import {
   AUTH_TOKEN,
   appTester,
   authData,
+  failureOf,
   isolateNetwork,
   listBody,
   messageRecord,
   plivoApi,
   resetNetwork,
+  zapierErrorBody,
 } from './helpers.js';
 
 const TARGET_URL = 'https://hooks.zapier.com/hooks/standard/123456/abcdef0123456789/';
@@ -80,6 +82,9 @@ describe('New Inbound SMS (instant)', () => {
     const attached: Record<string, unknown>[] = [];
     plivoApi().get(NUMBER_PATH).reply(200, numberRecord('previous-app'));
     plivoApi()
+      .get(`${ACCOUNT_PATH}/Application/previous-app/`)
+      .reply(200, { api_id: 'a', app_id: 'previous-app', app_name: 'my-xml-app', message_url: 'https://crm.example.com/sms' });
+    plivoApi()
       .post(`${ACCOUNT_PATH}/Application/`, (body: Record<string, unknown>) => created.push(body) > 0)
       .reply(201, { api_id: 'app-1', app_id: 'zap-app-1', message: 'created' });
     plivoApi()
@@ -106,6 +111,40 @@ describe('New Inbound SMS (instant)', () => {
     expect(restored).toEqual([{ app_id: 'previous-app' }]);
     expect(deleted.isDone()).toBe(true);
     expect(result).toEqual({ id: 'zap-app-1', unsubscribed: true });
+  });
+
+  it("refuses a number another Zap or workflow receives on, naming it, and changes nothing", async () => {
+    const other = 'https://hooks.zapier.com/hooks/standard/999/other/';
+    plivoApi().get(NUMBER_PATH).reply(200, numberRecord('other-zap-app'));
+    plivoApi()
+      .get(`${ACCOUNT_PATH}/Application/other-zap-app/`)
+      .reply(200, { api_id: 'a', app_id: 'other-zap-app', app_name: 'textbridge-hooks-standard-999-other', message_url: other });
+    const error = await failureOf(appTester(subscribeInbound, { authData, targetUrl: TARGET_URL, inputData: { number: '+14155552671' } }));
+    expect(zapierErrorBody(error)).toMatchObject({
+      code: 'NUMBER_IN_USE',
+      message: expect.stringContaining(`+14155552671 (application "textbridge-hooks-standard-999-other" sends to ${other}) already receives SMS`),
+    });
+  });
+
+  it('unsubscribes without failing when everything is already gone (number released, application deleted)', async () => {
+    plivoApi().get(NUMBER_PATH).reply(404, { api_id: 'n', error: 'not found' });
+    const deleted = plivoApi().delete(`${ACCOUNT_PATH}/Application/zap-app-1/`).reply(404, { api_id: 'd', error: 'not found' });
+    expect(await appTester(unsubscribeInbound, { authData, subscribeData: REGISTRATION })).toEqual({ id: 'zap-app-1', unsubscribed: true });
+    expect(deleted.isDone()).toBe(true);
+  });
+
+  it('unsubscribes by unlinking the number when its previous application was deleted since', async () => {
+    const updates: Record<string, unknown>[] = [];
+    plivoApi().get(NUMBER_PATH).reply(200, numberRecord('zap-app-1'));
+    plivoApi()
+      .post(NUMBER_PATH, (body: Record<string, unknown>) => updates.push(body) > 0)
+      .reply(404, { api_id: 'u', error: 'application not found' });
+    plivoApi()
+      .post(NUMBER_PATH, (body: Record<string, unknown>) => updates.push(body) > 0)
+      .reply(202, { api_id: 'u', message: 'changed' });
+    plivoApi().delete(`${ACCOUNT_PATH}/Application/zap-app-1/`).reply(204);
+    expect(await appTester(unsubscribeInbound, { authData, subscribeData: REGISTRATION })).toEqual({ id: 'zap-app-1', unsubscribed: true });
+    expect(updates).toEqual([{ app_id: 'previous-app' }, { app_id: 'null' }]);
   });
 
   it('emits a correctly signed inbound SMS, read from the raw request', async () => {

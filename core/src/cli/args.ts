@@ -10,9 +10,10 @@ export type TextbridgeCommand =
   | { kind: 'analyze'; text: string; smart: boolean; json: boolean }
   | { kind: 'send'; from: string; to: string; text: string; smart: boolean; country: string | undefined; json: boolean }
   | { kind: 'lookup'; number: string; country: string | undefined; json: boolean }
+  | { kind: 'wiring'; numbers: string | undefined; expect: string | undefined; repair: boolean; json: boolean }
   | { kind: 'sandbox'; command: SandboxCommand };
 
-const COMMANDS = ['analyze', 'send', 'lookup', 'sandbox'] as const;
+const COMMANDS = ['analyze', 'send', 'lookup', 'wiring', 'sandbox'] as const;
 
 function usageError(message: string, field?: string): TextbridgeError {
   return new TextbridgeError('INVALID_INPUT', message, { hint: USAGE_HINT, ...(field === undefined ? {} : { field }) });
@@ -25,6 +26,9 @@ const FLAGS = {
   from: { type: 'string' },
   to: { type: 'string' },
   text: { type: 'string' },
+  number: { type: 'string' },
+  expect: { type: 'string' },
+  repair: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,6 +91,21 @@ export function parseTextbridgeArgs(argv: readonly string[], env: Readonly<Recor
       country: typeof values.country === 'string' ? values.country : undefined,
       json: values.json === true,
     };
+  }
+  if (command === 'wiring') {
+    const { values, positionals } = readFlags(command, rest, ['number', 'expect', 'repair', 'json', 'help']);
+    if (values.help) return { kind: 'help' };
+    if (positionals.length > 0) throw usageError(`wiring takes no positional arguments (got "${positionals[0]}"); name numbers with --number.`);
+    const numbers = typeof values.number === 'string' ? values.number : undefined;
+    const expect = typeof values.expect === 'string' ? values.expect : undefined;
+    if (values.repair === true) {
+      // Re-pointing every number of the account at one workflow would take numbers from other workflows.
+      if (expect === undefined) throw usageError('wiring --repair needs --expect <webhook URL>: the URL the numbers must send their SMS to.', 'expect');
+      if (numbers === undefined) {
+        throw usageError('wiring --repair needs --number <numbers>: the numbers that belong to that webhook, e.g. --number +14155552671.', 'number');
+      }
+    }
+    return { kind: 'wiring', numbers, expect, repair: values.repair === true, json: values.json === true };
   }
   const { values, positionals } = readFlags(command, rest, ['country', 'json', 'help']);
   if (values.help) return { kind: 'help' };

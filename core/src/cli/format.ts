@@ -1,6 +1,6 @@
 // What the `textbridge` commands print for people (the --json forms print core's objects as they are).
 import type { MessageAnalysis } from '../encoding/index.js';
-import type { SendOutput } from '../integration/index.js';
+import type { NumberWiring, SendOutput, WiringRepair, WiringStatus } from '../integration/index.js';
 import type { NumberLookup } from '../plivo/index.js';
 
 function table(rows: [string, string][]): string {
@@ -69,4 +69,39 @@ export function formatLookup(lookup: NumberLookup): string {
     ['National', orDash(lookup.format.national)],
     ['International', orDash(lookup.format.international)],
   ]);
+}
+
+const STATUS_WORDS: Readonly<Record<WiringStatus, string>> = {
+  'points-here': 'points here',
+  'points-elsewhere': 'points elsewhere',
+  linked: 'linked',
+  'no-application': 'no application',
+  'application-missing': 'application missing (deleted)',
+};
+
+function applicationLabel(wiring: NumberWiring): string {
+  if (wiring.appId === null) return '-';
+  return wiring.appName ? `${wiring.appName} (${wiring.appId})` : wiring.appId;
+}
+
+/** One row per number: number, application, where it sends inbound SMS, and the status. */
+export function formatWiringTable(wirings: readonly NumberWiring[]): string {
+  const header = ['Number', 'Application', 'Sends inbound SMS to', 'Status'];
+  const rows = wirings.map((wiring) => [
+    wiring.number,
+    applicationLabel(wiring),
+    wiring.messageUrl ? `${wiring.messageMethod ?? 'POST'} ${wiring.messageUrl}` : '-',
+    STATUS_WORDS[wiring.status],
+  ]);
+  if (rows.length === 0) return 'The account has no numbers.';
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  return [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}
+
+export function formatWiringRepair(repair: WiringRepair): string {
+  const where = (wiring: NumberWiring): string =>
+    wiring.appId === null ? 'no application' : `application ${applicationLabel(wiring)} -> ${wiring.messageUrl ?? 'no URL'}`;
+  if (repair.action === 'unchanged') return `Unchanged   ${repair.number}: already sends to ${repair.after.messageUrl ?? '?'}`;
+  const was = repair.before.appId === null ? where(repair.before) : `${where(repair.before)} (${STATUS_WORDS[repair.before.status]})`;
+  return `Re-pointed  ${repair.number}: was ${was}; now ${where(repair.after)}`;
 }

@@ -3,7 +3,7 @@
 // values, 1 for everything else (Plivo refused, network…).
 import { analyzeMessage } from '../encoding/index.js';
 import { TextbridgeError, isInputError, isTextbridgeError } from '../errors.js';
-import { splitRecipients, toSendOutput } from '../integration/index.js';
+import { checkNumberWiring, repairNumberWiring, splitRecipients, toSendOutput } from '../integration/index.js';
 import { normalizePhoneNumber } from '../phone.js';
 import { labelSendFields, parseSendRequest, withDestinations } from '../plivo/index.js';
 import { createPlivoClient, sendBulk } from '../node/index.js';
@@ -11,7 +11,7 @@ import { cliBanner, reportStorageErrors, CLI_USAGE as SANDBOX_USAGE } from '../s
 import { startSandbox } from '../sandbox/index.js';
 import { parseTextbridgeArgs, type TextbridgeCommand } from './args.js';
 import { credentialsFromEnv } from './credentials.js';
-import { formatAnalysis, formatLookup, formatSendOutput } from './format.js';
+import { formatAnalysis, formatLookup, formatSendOutput, formatWiringRepair, formatWiringTable } from './format.js';
 import { TEXTBRIDGE_USAGE } from './usage.js';
 
 export interface CliIo {
@@ -71,6 +71,8 @@ async function execute(command: TextbridgeCommand, io: CliIo): Promise<number> {
       io.stdout(command.json ? json(lookup) : `${formatLookup(lookup)}\n`);
       return 0;
     }
+    case 'wiring':
+      return wiring(command, io);
     case 'sandbox': {
       if (command.command.kind === 'help') {
         io.stdout(SANDBOX_USAGE.replace(/textbridge-sandbox/g, 'textbridge sandbox'));
@@ -85,6 +87,46 @@ async function execute(command: TextbridgeCommand, io: CliIo): Promise<number> {
       return 0;
     }
   }
+}
+
+/** `textbridge wiring`: the table, checked against --expect; with --repair, re-points and shows the result. */
+async function wiring(command: Extract<TextbridgeCommand, { kind: 'wiring' }>, io: CliIo): Promise<number> {
+  const given = command.numbers?.split(/[,;\n]+/).map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const numbers = given?.map((number, i) => normalizePhoneNumber(number, undefined, given.length === 1 ? '--number' : `--number (number ${i + 1})`));
+  if (numbers !== undefined && numbers.length === 0) {
+    throw new TextbridgeError('INVALID_INPUT', 'wiring: --number is empty; name one or more of your Plivo numbers, e.g. --number +14155552671.', {
+      field: '--number',
+    });
+  }
+  const client = createPlivoClient({ ...credentialsFromEnv(io.env), userAgent: USER_AGENT });
+  if (command.repair) {
+    const repairs = await repairNumberWiring(client, { numbers: numbers!, url: command.expect! });
+    if (command.json) {
+      io.stdout(json(repairs));
+    } else {
+      io.stdout(`${repairs.map(formatWiringRepair).join('\n')}\n`);
+      const count = repairs.filter((repair) => repair.action === 'repointed').length;
+      io.stdout(count === 0 ? 'Nothing to repair.\n' : `Re-pointed ${count} of ${repairs.length} number${repairs.length === 1 ? '' : 's'} to ${command.expect}.\n`);
+    }
+    return repairs.every((repair) => repair.after.status === 'points-here') ? 0 : 1;
+  }
+  const wirings = await checkNumberWiring(client, { ...(numbers ? { numbers } : {}), ...(command.expect ? { expectedUrl: command.expect } : {}) });
+  if (command.json) {
+    io.stdout(json(wirings));
+  } else {
+    io.stdout(`${formatWiringTable(wirings)}\n`);
+    if (command.expect !== undefined) {
+      const wrong = wirings.filter((wiring) => wiring.status !== 'points-here');
+      const here = wirings.length - wrong.length;
+      io.stdout(`${here} of ${wirings.length} number${wirings.length === 1 ? '' : 's'} send inbound SMS to ${command.expect}.\n`);
+      if (numbers !== undefined && wrong.length > 0) {
+        const list = wrong.map((wiring) => wiring.number).join(',');
+        io.stderr(`To re-point ${wrong.length === 1 ? 'it' : 'them'}: textbridge wiring --number ${list} --expect ${command.expect} --repair\n`);
+      }
+    }
+  }
+  // With the numbers named, a wrong wiring is a failure a script (or a monitor) can act on.
+  return command.expect !== undefined && numbers !== undefined && wirings.some((wiring) => wiring.status !== 'points-here') ? 1 : 0;
 }
 
 export async function runTextbridgeCli(argv: readonly string[], io: CliIo): Promise<number> {

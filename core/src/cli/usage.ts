@@ -10,16 +10,24 @@ Commands:
                                         Send an SMS (several recipients: separated by commas)
   lookup <number> [--country <CC>] [--json]
                                         Carrier, line type and formats of a number (Plivo charges per lookup)
+  wiring [--number <numbers>] [--expect <url>] [--repair] [--json]
+                                        Where each number sends its inbound SMS (number > application > URL);
+                                        --expect checks them against a webhook URL, --repair re-points the
+                                        --number(s) that do not send there (safe to run again)
   sandbox [--port <n>] [options]        Start the Plivo-compatible sandbox with its virtual phones page
                                         (textbridge sandbox --help lists its options)
 
 Options:
   --smart          Replace look-alike characters (curly quotes, dashes…) when that keeps the text in GSM-7
   --country <CC>   Two-letter country for numbers written without a country code, e.g. US
+  --number <n,…>   wiring: only these numbers (separated by commas); default: every number of the account
+  --expect <url>   wiring: the webhook URL the numbers should send inbound SMS to, e.g. an n8n trigger's
+                   Production URL or a Zap's hook URL
+  --repair         wiring: re-point the numbers given with --number to --expect
   --json           Print the result as JSON
   -h, --help       Show this help
 
-send and lookup read the credentials from the environment:
+send, lookup and wiring read the credentials from the environment:
   PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN   Plivo console > Account > Overview
   PLIVO_BASE_URL                    Optional API origin, e.g. http://127.0.0.1:4010 for the sandbox
 

@@ -34,6 +34,8 @@ export const ERROR_HINTS = {
     'Too many codes were checked against this session: send a new code and check that one.',
   VERIFICATION_ALREADY_VERIFIED:
     'This session was already verified, so the number is confirmed: send a new code only to verify it again.',
+  NUMBER_IN_USE:
+    'The number already receives SMS for another workflow or Zap. Switch that one off first (it gives the number back), or choose another number.',
   ABORTED: 'The operation was cancelled before it finished.',
   SANDBOX_START_FAILED:
     'The sandbox could not listen on that host and port: pick another port (0 picks a free one) or stop the program using it.',

@@ -6,7 +6,21 @@ export {
   UNLINK_APP_ID,
   type InboundWebhookRegistration,
   type RegisterInboundWebhookOptions,
+  type UnregisterInboundWebhookOptions,
 } from './inbound-webhook.js';
+export {
+  appNameForUrl,
+  checkNumberWiring,
+  repairNumberWiring,
+  sameWebhookUrl,
+  textbridgeAppName,
+  TEXTBRIDGE_APP_PREFIX,
+  type CheckNumberWiringOptions,
+  type NumberWiring,
+  type RepairNumberWiringOptions,
+  type WiringRepair,
+  type WiringStatus,
+} from './number-wiring.js';
 export {
   calledWebhookUrl,
   handlePlivoWebhook,

@@ -9,6 +9,7 @@ import { getMessage } from './resources/message/get.js';
 import { getManyMessages } from './resources/message/getAll.js';
 import { executeSend } from './resources/message/send.js';
 import { summarizeMessages } from './resources/message/summarize.js';
+import { checkWiring } from './resources/number/checkWiring.js';
 import { lookUpNumber, numberDescription } from './resources/number/index.js';
 import { analyzeText, textDescription } from './resources/text/index.js';
 import { checkVerificationCode } from './resources/verification/checkCode.js';
@@ -96,6 +97,9 @@ export class PlivoSms implements INodeType {
     };
     const runVerification = resource === 'verification' ? verification[operation] : undefined;
     if (runVerification) return [await runPerItem(this, items, secrets, runVerification)];
+    if (resource === 'number' && operation === 'checkWiring') {
+      return [await runPerItem(this, items, secrets, (itemIndex) => checkWiring.call(this, client, itemIndex))];
+    }
     throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported.`);
   }
 }

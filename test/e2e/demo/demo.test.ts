@@ -4,15 +4,15 @@
 // counted), example 1 again refused for the contact who opted out, the verified sign-up over its webhooks, then
 // Ctrl-C (SIGINT) must stop everything and leave the sandbox's state in the demo folder. A second block checks that a taken port fails fast with a message naming it.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readExample, webhookNodeUrls } from '../../../n8n-nodes/dev/examples.js';
-import { CARRIER_KEYWORD_REPLIES } from '../../../core/src/index.js';
+import { readExample, triggerWebhookUrls, webhookNodeUrls } from '../../../n8n-nodes/dev/examples.js';
+import { CARRIER_KEYWORD_REPLIES, checkNumberWiring, createPlivoClient, repairNumberWiring, type PlivoClient } from '../../../core/src/index.js';
 import {
   DEMO_OWNER,
   executionNodeOutput,
@@ -91,21 +91,40 @@ describe.sequential('npm start: the demo with a real n8n', () => {
   let n8nUrl: string;
   let n8nPid: number;
   let cookie: string;
+  let ports: { sandboxPort: number; n8nPort: number; brokerPort: number };
+  let plivo: PlivoClient;
+
+  const twoWayId = readExample('twoWay').id;
+  const twoWayUrl = (): string => triggerWebhookUrls(readExample('twoWay'), n8nUrl)[0]!;
+  const finishedTwoWayRuns = async (): Promise<number> =>
+    (await workflowExecutions(n8nUrl, cookie, twoWayId)).filter((run) => !['new', 'running', 'waiting'].includes(run.status)).length;
+  /** A plain text from the British phone to the British number: the two-way workflow forwards it to staff. */
+  const textUkNumber = async (text: string): Promise<void> => {
+    const response = await fetch(`${sandboxUrl}/__sandbox/inbound`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ from: UK_PHONE, to: `+${UK_NUMBER}`, text }),
+    });
+    expect(response.status).toBe(202);
+  };
 
   const sandboxMessages = async (): Promise<SandboxStateMessage[]> =>
     ((await (await fetch(`${sandboxUrl}/__sandbox/state`)).json()) as { messages: SandboxStateMessage[] }).messages;
   const sentByApiTo = async (digits: string): Promise<SandboxStateMessage[]> =>
     (await sandboxMessages()).filter((message) => message.origin === 'api' && message.dst === digits);
 
+  const demoEnv = (): Record<string, string> => ({
+    TEXTBRIDGE_DEMO_DIR: demoDir,
+    TEXTBRIDGE_SANDBOX_PORT: String(ports.sandboxPort),
+    N8N_PORT: String(ports.n8nPort),
+    N8N_RUNNERS_BROKER_PORT: String(ports.brokerPort),
+  });
+
   beforeAll(async () => {
     demoDir = await mkdtemp(join(tmpdir(), 'textbridge-demo-'));
     const [sandboxPort, n8nPort, brokerPort] = await freePorts(3);
-    demo = spawnDemo({
-      TEXTBRIDGE_DEMO_DIR: demoDir,
-      TEXTBRIDGE_SANDBOX_PORT: String(sandboxPort),
-      N8N_PORT: String(n8nPort),
-      N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-    });
+    ports = { sandboxPort: sandboxPort!, n8nPort: n8nPort!, brokerPort: brokerPort! };
+    demo = spawnDemo(demoEnv());
     const [, pid] = await waitForOutput(demo, /demo: n8n pid (\d+)/, COLD_START_TIMEOUT_MS);
     n8nPid = Number(pid);
     sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
@@ -260,6 +279,29 @@ describe.sequential('npm start: the demo with a real n8n', () => {
     expect(accepted.json).toMatchObject({ verified: true, account: { name: 'Ada', phone: '+14155550177' } });
   }, 90_000);
 
+  it('a number re-pointed behind the trigger’s back: the check reports it, the repair restores it, and SMS start the workflow again', async () => {
+    plivo = createPlivoClient({ authId: 'MATEXTBRIDGESANDBOX1', authToken: 'TextbridgeSandboxDemoAuthToken0000000000', baseUrl: sandboxUrl });
+    const numbers = [`+${OUR_NUMBER}`, `+${UK_NUMBER}`];
+    expect((await checkNumberWiring(plivo, { numbers, expectedUrl: twoWayUrl() })).map((wiring) => wiring.status)).toEqual(['points-here', 'points-here']);
+
+    // As in the Plivo console: the British number now sends its SMS to some other application.
+    const { appId: crm } = await plivo.createApplication({ appName: 'crm', messageUrl: 'http://127.0.0.1:9/crm', messageMethod: 'POST' });
+    await plivo.updateNumber(`+${UK_NUMBER}`, { appId: crm });
+    const [, uk] = await checkNumberWiring(plivo, { numbers, expectedUrl: twoWayUrl() });
+    expect(uk).toMatchObject({ status: 'points-elsewhere', appId: crm, messageUrl: 'http://127.0.0.1:9/crm', matches: false });
+
+    const [usRepair, ukRepair] = await repairNumberWiring(plivo, { numbers, url: twoWayUrl() });
+    expect(usRepair?.action).toBe('unchanged');
+    expect(ukRepair).toMatchObject({ action: 'repointed', after: { status: 'points-here', appId: usRepair?.after.appId } });
+
+    const runsBefore = await finishedTwoWayRuns();
+    await textUkNumber('Back on the right workflow?');
+    await expect.poll(finishedTwoWayRuns, { timeout: 30_000 }).toBe(runsBefore + 1);
+    await expect.poll(async () => (await sentByApiTo(STAFF)).map((message) => message.text), { timeout: 30_000 }).toContain(
+      `Reply from ${UK_PHONE}: Back on the right workflow?`,
+    );
+  }, 90_000);
+
   it('stops n8n, its task runner and the sandbox on SIGINT, exiting 0', async () => {
     expect(groupAlive(n8nPid)).toBe(true);
     demo.child.kill('SIGINT');
@@ -281,6 +323,40 @@ describe.sequential('npm start: the demo with a real n8n', () => {
     expect(saved.optOuts).toEqual([expect.objectContaining({ phone: '12125550101', sender: OUR_NUMBER })]);
     expect(existsSync(join(demoDir, 'sandbox', 'sandbox.lock')), 'the sandbox released its folder').toBe(false);
   }, 60_000);
+
+  it('npm start again on the same folder: warns that a number left the workflow while stopped, repairs it, and two-way SMS work', async () => {
+    // While everything is stopped, the British number loses its application (as after a change in the console).
+    const stateFile = join(demoDir, 'sandbox', 'state.json');
+    const state = JSON.parse(await readFile(stateFile, 'utf8')) as { numbers: { number: string; appId: string | null }[] };
+    for (const number of state.numbers) if (number.number === UK_NUMBER) number.appId = null;
+    await writeFile(stateFile, JSON.stringify(state));
+
+    demo = spawnDemo(demoEnv());
+    const [, pid] = await waitForOutput(demo, /demo: n8n pid (\d+)/, COLD_START_TIMEOUT_MS);
+    n8nPid = Number(pid);
+    expect(demo.stderr()).toContain(`demo: WARNING: +${UK_NUMBER} does not send its SMS to "${readExample('twoWay').name}" (no application); expected ${twoWayUrl()}.`);
+    expect(demo.stderr()).toContain(`demo: repaired: +${UK_NUMBER} now sends to "${readExample('twoWay').name}"`);
+    expect(demo.stderr()).not.toContain(`WARNING: +${OUR_NUMBER}`);
+    const wiring = await checkNumberWiring(plivo, { numbers: [`+${OUR_NUMBER}`, `+${UK_NUMBER}`], expectedUrl: twoWayUrl() });
+    expect(wiring.map((number) => number.status)).toEqual(['points-here', 'points-here']);
+
+    cookie = await login(n8nUrl);
+    const runsBefore = await finishedTwoWayRuns();
+    await textUkNumber('Hello after a restart');
+    await expect.poll(finishedTwoWayRuns, { timeout: 30_000 }).toBe(runsBefore + 1);
+    await expect.poll(async () => (await sentByApiTo(STAFF)).map((message) => message.text), { timeout: 30_000 }).toContain(
+      `Reply from ${UK_PHONE}: Hello after a restart`,
+    );
+  }, COLD_START_TIMEOUT_MS);
+
+  it('a third start finds the wiring right and says so, with no warning', async () => {
+    demo.child.kill('SIGINT');
+    expect(await demo.exited).toMatchObject({ code: 0 });
+    demo = spawnDemo(demoEnv());
+    await waitForOutput(demo, /demo: n8n pid (\d+)/, COLD_START_TIMEOUT_MS);
+    expect(demo.stdout()).toContain('demo: wiring checked: every listening number sends its SMS to its workflow');
+    expect(demo.stderr()).not.toContain('WARNING');
+  }, COLD_START_TIMEOUT_MS);
 });
 
 describe('npm start: a taken port', () => {

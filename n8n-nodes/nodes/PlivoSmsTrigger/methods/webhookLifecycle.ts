@@ -45,17 +45,15 @@ export async function inboundWebhookExists(this: IHookFunctions): Promise<boolea
 export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
   if (!isInbound(this)) return true;
   const data = staticData(this);
-  const client = await plivoClientFor(this);
-  // A registration for an older URL or other numbers is undone first, so numbers get their own apps back.
-  if (data.registration) {
-    await unregisterInboundWebhook(client, data.registration);
-    delete data.registration;
-  }
-  const registration = await registerInboundWebhook(client, {
+  // The saved registration may be stale (application deleted, numbers re-pointed, other numbers or URL chosen since):
+  // core reuses what still exists, re-points the rest, and gives numbers no longer chosen their previous app back.
+  const registration = await registerInboundWebhook(await plivoClientFor(this), {
     url: this.getNodeWebhookUrl('default') ?? '',
     method: 'POST',
     numbers: chosenNumbers(this),
-    appName: `n8n-${this.getWorkflow().id ?? 'workflow'}`.replace(/[^A-Za-z0-9_-]/g, '-'),
+    // One name per workflow: its test URL stacks on its production URL; another workflow's number is refused.
+    appName: `n8n-${this.getWorkflow().id ?? 'workflow'}`,
+    replacing: data.registration ?? null,
   });
   data.registration = registration as TriggerStaticData['registration'];
   return true;

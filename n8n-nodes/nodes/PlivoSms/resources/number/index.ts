@@ -2,6 +2,7 @@ import { normalizePhoneNumber } from '@textbridge/core/phone';
 import type { PlivoClient } from '@textbridge/core/plivo';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { toJson } from '../../../shared/json.js';
+import { checkWiringDescription } from './checkWiring.js';
 
 const showOnlyForLookUp = { resource: ['number'], operation: ['lookUp'] };
 
@@ -14,6 +15,13 @@ export const numberDescription: INodeProperties[] = [
     displayOptions: { show: { resource: ['number'] } },
     options: [
       {
+        name: 'Check Wiring',
+        value: 'checkWiring',
+        action: 'Check where numbers send inbound SMS',
+        description:
+          'List each number with its Plivo application and the URL its inbound SMS go to, and whether that is the expected webhook URL',
+      },
+      {
         name: 'Look Up',
         value: 'lookUp',
         action: 'Look up a phone number',
@@ -22,6 +30,7 @@ export const numberDescription: INodeProperties[] = [
     ],
     default: 'lookUp',
   },
+  ...checkWiringDescription,
   {
     displayName: 'Phone Number',
     name: 'number',
