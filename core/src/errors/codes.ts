@@ -34,6 +34,8 @@ export const ERROR_HINTS = {
     'Too many codes were checked against this session: send a new code and check that one.',
   VERIFICATION_ALREADY_VERIFIED:
     'This session was already verified, so the number is confirmed: send a new code only to verify it again.',
+  RECIPIENT_OPTED_OUT:
+    'The recipient opted out (replied STOP) of messages from this sender: do not send again unless they reply START.',
   ABORTED: 'The operation was cancelled before it finished.',
   SANDBOX_START_FAILED:
     'The sandbox could not listen on that host and port: pick another port (0 picks a free one) or stop the program using it.',

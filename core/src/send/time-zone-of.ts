@@ -1,0 +1,124 @@
+// Which time zone a recipient lives in, from the phone number alone (tables in ./data/time-zones.ts): the country,
+// and for countries with several zones the area code where the tables know it.
+import { parsePhoneNumberWithError, type PhoneNumber } from 'libphonenumber-js/max';
+import { TextbridgeError } from '../errors.js';
+import { PREFIX_ZONES, SINGLE_ZONE } from './data/time-zones.js';
+
+/**
+ * explicit: given by the caller; country: the country has one zone; area-code: the area code pins it;
+ * country-default: a country with several zones whose area code the tables do not know (its most populous zone).
+ */
+export type TimeZoneSource = 'explicit' | 'country' | 'area-code' | 'country-default';
+
+export interface RecipientTimeZone {
+  timeZone: string;
+  source: TimeZoneSource;
+}
+
+interface PrefixCountry {
+  defaultZone: string;
+  /** National-number prefix → zone. */
+  byPrefix: Map<string, string>;
+  longestPrefix: number;
+}
+
+interface Tables {
+  single: Map<string, string>;
+  multi: Map<string, PrefixCountry>;
+}
+
+let tables: Tables | undefined;
+
+/** Unpacks the data module once, on first use. */
+function loadTables(): Tables {
+  if (tables) return tables;
+  const single = new Map<string, string>();
+  for (const group of SINGLE_ZONE.split(';')) {
+    // `Area/` then pairs; a city may hold '/' itself (Argentina/Buenos_Aires).
+    const area = group.slice(0, group.indexOf('/') + 1);
+    for (const pair of group.slice(area.length).split(' ')) {
+      const [country, city] = pair.split('=');
+      if (country && city) single.set(country, area + city);
+    }
+  }
+  const multi = new Map<string, PrefixCountry>();
+  for (const entry of PREFIX_ZONES.split('|')) {
+    const [head, ...zones] = entry.split(';');
+    const [country, defaultZone] = head!.split('>') as [string, string];
+    const area = defaultZone.slice(0, defaultZone.indexOf('/') + 1);
+    const byPrefix = new Map<string, string>();
+    let longestPrefix = 0;
+    for (const zoneEntry of zones) {
+      const [name, prefixes] = zoneEntry.split(':') as [string, string];
+      const zone = name.includes('/') ? name : area + name;
+      for (const prefix of prefixes.split(' ')) {
+        if (prefix === '') continue;
+        byPrefix.set(prefix, zone);
+        longestPrefix = Math.max(longestPrefix, prefix.length);
+      }
+    }
+    multi.set(country, { defaultZone, byPrefix, longestPrefix });
+  }
+  tables = { single, multi };
+  return tables;
+}
+
+/** The NANP countries whose area codes the tables list; every other +1 country is told apart by libphonenumber. */
+const NANP_AREA_CODE_COUNTRIES = ['US', 'CA'] as const;
+
+/**
+ * The time zone of an E.164 number's recipient, or undefined when the tables do not know its country. Fictional
+ * ranges (+1 415 555 01xx) are read by their area code like real ones.
+ */
+export function timeZoneOfNumber(e164: string): RecipientTimeZone | undefined {
+  let parsed: PhoneNumber;
+  try {
+    parsed = parsePhoneNumberWithError(e164);
+  } catch {
+    return undefined;
+  }
+  const { single, multi } = loadTables();
+  const national = String(parsed.nationalNumber);
+  if (parsed.countryCallingCode === '1') {
+    for (const country of NANP_AREA_CODE_COUNTRIES) {
+      const zone = multi.get(country)?.byPrefix.get(national.slice(0, 3));
+      if (zone) return { timeZone: zone, source: 'area-code' };
+    }
+  }
+  const country = parsed.country ?? parsed.getPossibleCountries()[0];
+  if (country === undefined) return undefined;
+  const zone = single.get(country);
+  if (zone) return { timeZone: zone, source: 'country' };
+  const zones = multi.get(country);
+  if (!zones) return undefined;
+  for (let length = Math.min(zones.longestPrefix, national.length); length > 0; length--) {
+    const byArea = zones.byPrefix.get(national.slice(0, length));
+    if (byArea) return { timeZone: byArea, source: 'area-code' };
+  }
+  return { timeZone: zones.defaultZone, source: 'country-default' };
+}
+
+/** Every zone the tables name (for tests and documentation). */
+export function tableTimeZones(): { country: string; timeZone: string }[] {
+  const { single, multi } = loadTables();
+  const rows = [...single].map(([country, timeZone]) => ({ country, timeZone }));
+  for (const [country, zones] of multi) {
+    rows.push({ country, timeZone: zones.defaultZone });
+    for (const timeZone of new Set(zones.byPrefix.values())) rows.push({ country, timeZone });
+  }
+  return rows;
+}
+
+/** Checks a time zone name given by a caller (IANA, e.g. Europe/Berlin), naming `field`. */
+export function checkTimeZone(input: unknown, field: string): string {
+  const hint = 'Use an IANA time zone name such as America/New_York, Europe/Berlin or Asia/Kolkata, or leave it empty.';
+  if (typeof input !== 'string' || input.trim() === '') {
+    throw new TextbridgeError('INVALID_INPUT', `${field} must be a time zone name such as Europe/Berlin.`, { field, hint });
+  }
+  const name = input.trim();
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    throw new TextbridgeError('INVALID_INPUT', `${field} "${name}" is not a time zone this system knows.`, { field, hint });
+  }
+}
