@@ -3,7 +3,7 @@ import { isTextbridgeError } from '@textbridge/core/errors';
 import { splitRecipients, splitUrls, summarizeSendOutputs, toSendOutput, type SendOutput } from '@textbridge/core/integration';
 import { sendBulk } from '@textbridge/core/node';
 import { labelSendFields, type PlivoClient } from '@textbridge/core/plivo';
-import type { BulkQuietHours, BulkSendClient, SendRequest } from '@textbridge/core/send';
+import { isSendFailure, type BulkQuietHours, type BulkSendClient, type SendRequest } from '@textbridge/core/send';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { toZapierError, withZapierErrors } from '../errors.js';
 import { flag, optionalInteger, optionalText } from '../inputs.js';
@@ -146,8 +146,8 @@ export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput
   if (first === undefined) {
     // No message is known to be queued: the step fails with the reason, preferring "may have been sent" (DELIVERY_UNKNOWN)
     // so that nobody resends blindly.
-    const reported = sent.find((result) => !result.ok && result.index === outputs.indexOf(summary.firstFailure!));
-    throw toZapierError(z, bundle, reported && !reported.ok ? reported.error : undefined);
+    const reported = sent.filter(isSendFailure).find((result) => result.index === outputs.indexOf(summary.firstFailure!));
+    throw toZapierError(z, bundle, reported?.error);
   }
   return {
     id: first.messageUuid ?? '',
