@@ -2,7 +2,7 @@
 // and for countries with several zones the area code where the tables know it.
 import { parsePhoneNumberWithError, type PhoneNumber } from 'libphonenumber-js/max';
 import { TextbridgeError } from '../errors.js';
-import { PREFIX_ZONES, SINGLE_ZONE } from './data/time-zones.js';
+import { NANP_AREA_CODES, NANP_ZONE_LETTERS, PREFIX_ZONES, SINGLE_ZONE } from './data/time-zones.js';
 
 /**
  * explicit: given by the caller; country: the country has one zone; area-code: the area code pins it;
@@ -25,6 +25,8 @@ interface PrefixCountry {
 interface Tables {
   single: Map<string, string>;
   multi: Map<string, PrefixCountry>;
+  /** NANP zone letter → zone. */
+  nanp: Map<string, string>;
 }
 
 let tables: Tables | undefined;
@@ -59,12 +61,20 @@ function loadTables(): Tables {
     }
     multi.set(country, { defaultZone, byPrefix, longestPrefix });
   }
-  tables = { single, multi };
+  const nanp = new Map<string, string>();
+  for (const pair of NANP_ZONE_LETTERS.split(' ')) {
+    const [letter, name] = pair.split('=') as [string, string];
+    nanp.set(letter, name.includes('/') ? name : `America/${name}`);
+  }
+  tables = { single, multi, nanp };
   return tables;
 }
 
-/** The NANP countries whose area codes the tables list; every other +1 country is told apart by libphonenumber. */
-const NANP_AREA_CODE_COUNTRIES = ['US', 'CA'] as const;
+/** The zone of a US or Canadian area code, if the table lists it. */
+function nanpZone(nanp: Map<string, string>, areaCode: string): string | undefined {
+  const letter = NANP_AREA_CODES[Number(areaCode) - 200];
+  return letter === undefined ? undefined : nanp.get(letter);
+}
 
 /**
  * The time zone of an E.164 number's recipient, or undefined when the tables do not know its country. Fictional
@@ -77,13 +87,11 @@ export function timeZoneOfNumber(e164: string): RecipientTimeZone | undefined {
   } catch {
     return undefined;
   }
-  const { single, multi } = loadTables();
+  const { single, multi, nanp } = loadTables();
   const national = String(parsed.nationalNumber);
   if (parsed.countryCallingCode === '1') {
-    for (const country of NANP_AREA_CODE_COUNTRIES) {
-      const zone = multi.get(country)?.byPrefix.get(national.slice(0, 3));
-      if (zone) return { timeZone: zone, source: 'area-code' };
-    }
+    const zone = nanpZone(nanp, national.slice(0, 3));
+    if (zone) return { timeZone: zone, source: 'area-code' };
   }
   const country = parsed.country ?? parsed.getPossibleCountries()[0];
   if (country === undefined) return undefined;
@@ -100,8 +108,9 @@ export function timeZoneOfNumber(e164: string): RecipientTimeZone | undefined {
 
 /** Every zone the tables name (for tests and documentation). */
 export function tableTimeZones(): { country: string; timeZone: string }[] {
-  const { single, multi } = loadTables();
+  const { single, multi, nanp } = loadTables();
   const rows = [...single].map(([country, timeZone]) => ({ country, timeZone }));
+  for (const timeZone of nanp.values()) rows.push({ country: 'US/CA', timeZone });
   for (const [country, zones] of multi) {
     rows.push({ country, timeZone: zones.defaultZone });
     for (const timeZone of new Set(zones.byPrefix.values())) rows.push({ country, timeZone });
