@@ -1,64 +1,92 @@
 // Where a long message is cut into concatenated parts. Every splitter is greedy (fills a part, then opens the next)
-// and never cuts an escape pair or a surrogate pair, so each part is valid on its own.
-import { GSM7_COST } from './gsm7-lookup.js';
+// and never cuts an escape pair or a surrogate pair, so each part is valid on its own. Each one pushes the part texts
+// straight into the caller's array and returns the units of the last part: no list of cut positions in between.
 
-export interface PartSplit {
-  /** Code-unit index where each part ends (exclusive); the last one is text.length. */
-  ends: number[];
-  /** Septets (GSM-7) or UTF-16 units (UCS-2) in the last part. */
-  lastUnits: number;
+/**
+ * Positions of the two-septet characters of a GSM-7 text, noted by the analysis scan: `index << 1`, plus 1 for a
+ * CR LF pair (two units wide). One instance is reused for every text (begin() per text), so noting costs no
+ * allocation once it has grown to the most such characters a text has had.
+ */
+export class WideMarks {
+  marks = new Int32Array(64);
+  count = 0;
+
+  begin(): void {
+    this.count = 0;
+  }
+
+  add(index: number, pair: boolean): void {
+    if (this.count === this.marks.length) {
+      const grown = new Int32Array(this.marks.length * 2);
+      grown.set(this.marks);
+      this.marks = grown;
+    }
+    this.marks[this.count++] = (index << 1) | (pair ? 1 : 0);
+  }
 }
 
 /**
- * GSM-7 text into parts of at most `capacity` septets. Extension characters (ESC + char) move whole to the next
- * part; with `keepCrlf` (grapheme boundaries) so does a CR LF pair, the only multi-character cluster GSM-7 has.
+ * GSM-7 text into parts of at most `capacity` septets, from the wide characters the analysis scan noted: everything
+ * between them costs one septet per unit, so parts are filled by arithmetic, without walking the text again. A wide
+ * character (an extension character, ESC + char, or with grapheme boundaries a CR LF pair) costs 2 septets and
+ * moves whole to the next part.
  */
-export function splitGsm7(text: string, capacity: number, keepCrlf: boolean): PartSplit {
-  const ends: number[] = [];
+export function cutGsm7(text: string, capacity: number, wide: WideMarks, parts: string[]): number {
   const n = text.length;
+  const marks = wide.marks;
+  let partStart = 0;
   let used = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    let cost = GSM7_COST[c]!;
-    let width = 1;
-    if (keepCrlf && c === 13 && text.charCodeAt(i + 1) === 10) {
-      cost = 2;
-      width = 2;
-    }
-    if (used + cost > capacity) {
-      ends.push(i);
+  let i = 0;
+  for (let k = 0; k <= wide.count; k++) {
+    const mark = k < wide.count ? marks[k]! : -1;
+    const at = mark < 0 ? n : mark >>> 1;
+    // The one-septet run [i, at): open a new part each time the current one is full and the run goes on.
+    let run = at - i;
+    while (run > capacity - used) {
+      const take = capacity - used;
+      i += take;
+      run -= take;
+      parts.push(text.slice(partStart, i));
+      partStart = i;
       used = 0;
     }
-    used += cost;
-    i += width - 1;
+    used += run;
+    i = at;
+    if (mark < 0) break;
+    if (used + 2 > capacity) {
+      parts.push(text.slice(partStart, i));
+      partStart = i;
+      used = 0;
+    }
+    used += 2;
+    i += 1 + (mark & 1);
   }
-  ends.push(n);
-  return { ends, lastUnits: used };
+  parts.push(text.slice(partStart, n));
+  return used;
 }
 
 /**
  * UCS-2 text into parts of at most `capacity` UTF-16 units. A part never ends with a high surrogate nor starts with
  * a low one: a surrogate pair moves whole to the next part, and so does a lone surrogate's neighbour when possible.
+ * The unit count is the text length, so only the units around each cut are read.
  */
-export function splitUcs2(text: string, capacity: number): PartSplit {
-  const ends: number[] = [];
+export function cutUcs2(text: string, capacity: number, parts: string[]): number {
   const n = text.length;
   let start = 0;
   while (n - start > capacity) {
     const end = safeCut(text, start, start + capacity);
-    ends.push(end);
+    parts.push(text.slice(start, end));
     start = end;
   }
-  ends.push(n);
-  return { ends, lastUnits: n - start };
+  parts.push(text.slice(start, n));
+  return n - start;
 }
 
 /**
  * UCS-2 text cut only between clusters (`starts` from graphemes.ts), as Android and Twilio do. A cluster larger than
- * a part (a long emoji sequence, stacked marks) cannot stay whole: it fills parts unit by unit, cut as splitUcs2 cuts.
+ * a part (a long emoji sequence, stacked marks) cannot stay whole: it fills parts unit by unit, cut as cutUcs2 cuts.
  */
-export function splitUcs2Clusters(text: string, capacity: number, starts: readonly number[]): PartSplit {
-  const ends: number[] = [];
+export function cutUcs2Clusters(text: string, capacity: number, starts: readonly number[], parts: string[]): number {
   const n = text.length;
   let partStart = 0;
   let used = 0;
@@ -73,14 +101,14 @@ export function splitUcs2Clusters(text: string, capacity: number, starts: readon
     if (used + size <= capacity) {
       used += size;
     } else if (size <= capacity) {
-      ends.push(start);
+      parts.push(text.slice(partStart, start));
       partStart = start;
       used = size;
     } else {
       for (let i = start; i < end; i++) {
         if (used === capacity) {
           const cut = safeCut(text, partStart, i);
-          ends.push(cut);
+          parts.push(text.slice(partStart, cut));
           used = i - cut;
           partStart = cut;
         }
@@ -88,8 +116,8 @@ export function splitUcs2Clusters(text: string, capacity: number, starts: readon
       }
     }
   }
-  ends.push(n);
-  return { ends, lastUnits: used };
+  parts.push(text.slice(partStart, n));
+  return used;
 }
 
 /** The latest safe cut at or before `cut` that leaves at least one unit in the part starting at `from`. */

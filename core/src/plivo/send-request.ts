@@ -161,7 +161,7 @@ function boundedCache<T>(): (key: string, compute: () => T) => T {
  */
 export function createSendRequestParser(options: Omit<SendRequestParseOptions, 'labels'> = {}): SendRequestParser {
   const senders = boundedCache<SenderId>();
-  const analyses = boundedCache<MessageAnalysis>();
+  const analyses = boundedCache<CheckedText>();
   const analyzeOptions = options.smartEncoding === undefined ? {} : { smartEncoding: options.smartEncoding };
   const checks: Checks = {
     defaultCountry: options.defaultCountry,
@@ -172,8 +172,8 @@ export function createSendRequestParser(options: Omit<SendRequestParseOptions, '
     // Texts longer than any Plivo accepts are analysed but not kept: the cache must stay small.
     analyze: (text) =>
       text.length <= MAX_CACHED_TEXT_LENGTH
-        ? analyses(text, () => analyzeMessage(text, analyzeOptions))
-        : analyzeMessage(text, analyzeOptions),
+        ? analyses(text, () => checkedText(analyzeMessage(text, analyzeOptions)))
+        : checkedText(analyzeMessage(text, analyzeOptions)),
   };
   return (input, labels = CORE_SEND_LABELS) => parseWith(checks, input, labels);
 }
@@ -191,10 +191,41 @@ export function withDestinations(request: SendMessageRequest, dst: readonly stri
   return copy;
 }
 
+/**
+ * The part of a text's analysis a send needs. Not the analysis itself: with every part's text it is many times
+ * bigger, and with 100,000 different texts each would outlive a few garbage collections in the cache.
+ */
+interface CheckedText {
+  /** As sent (after smart encoding). */
+  readonly text: string;
+  readonly encoding: MessageAnalysis['encoding'];
+  readonly segmentCount: number;
+  readonly unitCount: number;
+  readonly characterCount: number;
+  readonly smartEncodingApplied: boolean;
+  readonly loneSurrogates: readonly number[];
+  readonly exceedsPlivoLimit: boolean;
+}
+
+const NONE: readonly number[] = Object.freeze([]);
+
+function checkedText(analysis: MessageAnalysis): CheckedText {
+  return {
+    text: analysis.text,
+    encoding: analysis.encoding,
+    segmentCount: analysis.segmentCount,
+    unitCount: analysis.unitCount,
+    characterCount: analysis.characterCount,
+    smartEncodingApplied: analysis.smartEncoding?.applied ?? false,
+    loneSurrogates: analysis.loneSurrogates.length === 0 ? NONE : analysis.loneSurrogates,
+    exceedsPlivoLimit: analysis.exceedsPlivoLimit,
+  };
+}
+
 interface Checks {
   defaultCountry: string | undefined;
   sender(src: unknown, field: string): SenderId;
-  analyze(text: string): MessageAnalysis;
+  analyze(text: string): CheckedText;
 }
 
 function fail(code: TextbridgeErrorCode, message: string, field: string, hint?: string, details?: Record<string, unknown>): never {
@@ -231,7 +262,7 @@ function parseWith(checks: Checks, input: unknown, label: SendFieldLabeler): Sen
     segmentCount: analysis?.segmentCount ?? 0,
     unitCount: analysis?.unitCount ?? 0,
     characterCount: analysis?.characterCount ?? 0,
-    smartEncodingApplied: analysis?.smartEncoding?.applied ?? false,
+    smartEncodingApplied: analysis?.smartEncodingApplied ?? false,
   };
   if (analysis) {
     request.text = analysis.text;
@@ -314,7 +345,7 @@ function readSender(
 }
 
 /** SMS text is required and limited by Plivo; MMS text is optional and not split into SMS segments by Plivo. */
-function readText(text: string | undefined, isSms: boolean, checks: Checks, field: string): MessageAnalysis | undefined {
+function readText(text: string | undefined, isSms: boolean, checks: Checks, field: string): CheckedText | undefined {
   if (text === undefined || text.trim() === '') {
     if (!isSms) return undefined;
     fail('INVALID_TEXT', `${field} is ${text === undefined ? 'missing' : 'empty'}: an SMS needs text.`, field);

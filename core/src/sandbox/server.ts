@@ -30,9 +30,7 @@ import {
   type RequestBody,
 } from './http.js';
 import { resolveSandboxOptions, type ResolvedSandboxOptions, type SandboxOptions } from './options.js';
-import { PAGE_HTML } from './page/html.js';
-import { PAGE_SCRIPT } from './page/script.js';
-import { PAGE_STYLES } from './page/styles.js';
+import { loadPageAssets } from './page/assets.js';
 import { createSeededRandom } from './random.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { getAccount, updateAccount } from './routes/account.js';
@@ -91,13 +89,6 @@ const SANDBOX_ROUTES: readonly Route[] = [
   { pattern: /^\/__sandbox\/reset\/?$/, handlers: { POST: postReset } },
   { pattern: /^\/__sandbox\/inbound\/?$/, handlers: { POST: postInbound } },
 ];
-
-const PAGE_ASSETS: Readonly<Record<string, { text: string; contentType: string }>> = {
-  '/': { text: PAGE_HTML, contentType: 'text/html; charset=utf-8' },
-  '/index.html': { text: PAGE_HTML, contentType: 'text/html; charset=utf-8' },
-  '/page.css': { text: PAGE_STYLES, contentType: 'text/css; charset=utf-8' },
-  '/page.js': { text: PAGE_SCRIPT, contentType: 'text/javascript; charset=utf-8' },
-};
 
 export interface Sandbox {
   /** Origin serving the API, the Lookup API and the page, e.g. `http://127.0.0.1:4010`. */
@@ -211,6 +202,7 @@ async function openPersistence(dir: string, state: SandboxState, events: Sandbox
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveSandboxOptions(options);
+  const pageAssets = await loadPageAssets();
   const state = new SandboxState();
   for (const number of accountNumbers(resolved)) state.numbers.set(number.number, number);
   const events = new SandboxEventBus();
@@ -359,7 +351,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const handleSandbox = async (req: IncomingMessage, res: ServerResponse, url: URL, body: RequestBody): Promise<void> => {
     const method = req.method ?? 'GET';
-    const asset = PAGE_ASSETS[url.pathname];
+    const asset = pageAssets.get(url.pathname);
     if (asset) {
       if (method !== 'GET' && method !== 'HEAD') return writeReply(res, { status: 405, body: errorBody(API_ERROR_TEXTS.methodNotAllowed) });
       return writeReply(res, { status: 200, text: asset.text, contentType: asset.contentType, headers: { 'Cache-Control': 'no-store' } });

@@ -1,32 +1,36 @@
 // Groups prepared messages into Plivo bulk requests: same sender, text and options; at most `batchSize` destinations;
 // never the same destination twice in one request (Plivo would deduplicate it and one input would get no UUID).
 // A request leaves as soon as it is full; the bulk sender decides when partly filled ones must leave (see bulk.ts).
+// Given an array, every input may wait here until the array's end (a personalised send: 100,000 groups of one), so an
+// open request costs a few small objects and no copy of its text.
 import type { PreparedMessage } from './prepare.js';
 import type { SendMessageRequest } from '../plivo/send-request.js';
 
 export interface Batch {
-  key: string;
+  /** The request of the group's first input; sent with this batch's destinations. */
   params: SendMessageRequest;
+  /** Never the same destination twice, so its length is the request's number of destinations. */
   entries: PreparedMessage[];
-  dsts: Set<string>;
   /** How often this request was put back in the queue after Plivo answered 429. */
   rateLimitRetries: number;
 }
 
 /**
- * The open requests of one group key, oldest first. A destination goes into the first request that lacks it, so the
- * requests holding a given destination are always the first `holders.get(dst)` ones (removing a request keeps that
- * true): finding a place costs one lookup, however often a number repeats.
+ * The open requests of one group (same options, same text), oldest first. A destination goes into the first request
+ * that lacks it, so the requests holding a given destination are always the first `holders.get(dst)` ones (removing
+ * a request keeps that true): finding a place costs one lookup, however often a number repeats. A group that has only
+ * ever had one input has no `holders` (the one input is `open[0].entries[0]`).
  */
 interface Group {
   open: Batch[];
-  holders: Map<string, number>;
+  holders: Map<string, number> | undefined;
 }
 
 export class BatchGrouper {
   readonly #batchSize: number;
   readonly #onFull: (batch: Batch) => void;
-  #groups = new Map<string, Group>();
+  /** By options key, then by text: a key containing the text would be a copy of it. */
+  #groups = new Map<string, Map<string, Group>>();
   /** Every open request in the order it was opened, which is the order of their first inputs. */
   #byAge = new Set<Batch>();
 
@@ -41,25 +45,27 @@ export class BatchGrouper {
   }
 
   add(message: PreparedMessage): void {
-    let group = this.#groups.get(message.groupKey);
+    let byText = this.#groups.get(message.optionsKey);
+    if (!byText) this.#groups.set(message.optionsKey, (byText = new Map()));
+    const text = message.params.text ?? '';
+    const group = byText.get(text);
     if (!group) {
-      group = { open: [], holders: new Map() };
-      this.#groups.set(message.groupKey, group);
+      const batch = this.#openBatch(message);
+      byText.set(text, { open: [batch], holders: undefined });
+      this.#leaveIfFull(batch);
+      return;
     }
-    const position = group.holders.get(message.dst) ?? 0;
+    const holders = (group.holders ??= new Map([[group.open[0]!.entries[0]!.dst, 1]]));
+    const position = holders.get(message.dst) ?? 0;
+    holders.set(message.dst, position + 1);
     let batch = group.open[position];
-    if (!batch) {
-      batch = { key: message.groupKey, params: message.params, entries: [], dsts: new Set(), rateLimitRetries: 0 };
+    if (batch) {
+      batch.entries.push(message);
+    } else {
+      batch = this.#openBatch(message);
       group.open.push(batch);
-      this.#byAge.add(batch);
     }
-    batch.entries.push(message);
-    batch.dsts.add(message.dst);
-    group.holders.set(message.dst, position + 1);
-    if (batch.dsts.size >= this.#batchSize) {
-      this.#remove(batch);
-      this.#onFull(batch);
-    }
+    this.#leaveIfFull(batch);
   }
 
   /** The input index the oldest open request starts with; undefined when none is open. */
@@ -87,18 +93,34 @@ export class BatchGrouper {
     return all;
   }
 
+  #openBatch(message: PreparedMessage): Batch {
+    const batch: Batch = { params: message.params, entries: [message], rateLimitRetries: 0 };
+    this.#byAge.add(batch);
+    return batch;
+  }
+
+  #leaveIfFull(batch: Batch): void {
+    if (batch.entries.length < this.#batchSize) return;
+    this.#remove(batch);
+    this.#onFull(batch);
+  }
+
   #remove(batch: Batch): void {
     this.#byAge.delete(batch);
-    const group = this.#groups.get(batch.key)!;
+    const first = batch.entries[0]!;
+    const byText = this.#groups.get(first.optionsKey)!;
+    const text = batch.params.text ?? '';
+    const group = byText.get(text)!;
     group.open.splice(group.open.indexOf(batch), 1);
     if (group.open.length === 0) {
-      this.#groups.delete(batch.key);
+      byText.delete(text);
+      if (byText.size === 0) this.#groups.delete(first.optionsKey);
       return;
     }
-    for (const dst of batch.dsts) {
-      const held = group.holders.get(dst)! - 1;
-      if (held === 0) group.holders.delete(dst);
-      else group.holders.set(dst, held);
+    for (const entry of batch.entries) {
+      const held = group.holders!.get(entry.dst)! - 1;
+      if (held === 0) group.holders!.delete(entry.dst);
+      else group.holders!.set(entry.dst, held);
     }
   }
 }

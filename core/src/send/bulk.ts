@@ -16,6 +16,7 @@ import type { CallOptions } from '../plivo/retry.js';
 import { withDestinations, type SendFieldLabeler } from '../plivo/send-request.js';
 import { parseInput } from '../plivo/validate.js';
 import { BatchGrouper, type Batch } from './batches.js';
+import { Fifo } from './fifo.js';
 import {
   abortedResult,
   failure,
@@ -186,7 +187,7 @@ class BulkRun {
   readonly #signals: RequestSignals;
   /** Finished results not yet handed out, by input index: never more than `lookAhead`. */
   readonly #finished = new Map<number, BulkSendResult>();
-  #queue: Batch[] = [];
+  readonly #queue = new Fifo<Batch>();
   #active = 0;
   #read = 0;
   #emitted = 0;
@@ -326,7 +327,9 @@ class BulkRun {
 
   #enqueue(batches: Batch[]): void {
     if (batches.length === 0) return;
-    this.#queue.push(...batches);
+    // Not push(...batches): an array of personalised messages ends with one batch per input, and a call with 130,000
+    // arguments overflows the stack.
+    for (const batch of batches) this.#queue.push(batch);
     this.#pump();
   }
 
@@ -402,15 +405,15 @@ class BulkRun {
       return;
     }
     const singles = batch.entries.map(
-      (entry): Batch => ({ key: batch.key, params: batch.params, entries: [entry], dsts: new Set([entry.dst]), rateLimitRetries: 0 }),
+      (entry): Batch => ({ params: batch.params, entries: [entry], rateLimitRetries: 0 }),
     );
-    this.#queue.unshift(...singles);
+    // Front of the queue, in input order.
+    for (let i = singles.length - 1; i >= 0; i--) this.#queue.unshift(singles[i]!);
   }
 
   /** On abort: everything grouped or queued but not yet sent gets ABORTED. Requests in flight end on their own. */
   #abortUnsent(): void {
-    const unsent = [...this.#grouper.takeAll(), ...this.#queue];
-    this.#queue = [];
+    const unsent = [...this.#grouper.takeAll(), ...this.#queue.drain()];
     this.#finish(unsent.flatMap((batch) => batch.entries.map((entry) => abortedResult(entry, this.#settings.labelsFor))));
     this.#changed.notify();
   }
@@ -449,7 +452,7 @@ class BulkRun {
   /** The consumer stopped (or finished): stop reading and sending; requests in flight complete unobserved. */
   #close(): void {
     this.#closed = true;
-    this.#queue = [];
+    this.#queue.drain();
     this.#grouper.takeAll();
     this.#finished.clear();
     this.#signals.close();

@@ -1,7 +1,7 @@
 // Turns Plivo's answer to one bulk request (or its failure) into one result per input of that request.
 import { TextbridgeError } from '../errors.js';
 import type { SendFieldLabeler } from '../plivo/send-request.js';
-import { bulkFieldLabels, type PreparedMessage } from './prepare.js';
+import { bulkFieldLabels, type PreparedMessage, type TextFigures } from './prepare.js';
 import type { SendMessageResult } from '../plivo/schemas.js';
 import type { TimeZoneSource } from './time-zone-of.js';
 
@@ -17,7 +17,7 @@ export interface BulkSendSuccess {
   messageUuids: string[];
   apiId: string;
   /** Undefined for an MMS without text. */
-  encoding: PreparedMessage['encoding'];
+  encoding: TextFigures['encoding'];
   segmentCount: number;
   unitCount: number;
   characterCount: number;
@@ -148,11 +148,11 @@ export function mapResponse(
       ...(entry.params.powerpackUuid === undefined ? {} : { powerpackUuid: entry.params.powerpackUuid }),
       messageUuids: [uuids[next++]!],
       apiId: response.apiId,
-      encoding: entry.encoding,
-      segmentCount: entry.segmentCount,
-      unitCount: entry.unitCount,
-      characterCount: entry.characterCount,
-      smartEncodingApplied: entry.smartEncodingApplied,
+      encoding: entry.figures.encoding,
+      segmentCount: entry.figures.segmentCount,
+      unitCount: entry.figures.unitCount,
+      characterCount: entry.figures.characterCount,
+      smartEncodingApplied: entry.figures.smartEncodingApplied,
     };
   });
 }

@@ -10,21 +10,27 @@ import {
 } from '../plivo/send-request.js';
 import type { BulkSendOptions } from './schemas.js';
 
+/**
+ * Kept for every input until its request leaves (for an array: possibly the whole run), so it holds no copy of the
+ * text: inputs with the same text and options share one `params` (whose text is the caller's string).
+ */
 export interface PreparedMessage {
   index: number;
   /** E.164. */
   dst: string;
-  /** The request of the first input of its group: every input that may share a Plivo request shares this object. */
+  /** The parsed request of the first input with this text and options: sent with the batch's destinations. */
   params: SendMessageRequest;
-  groupKey: string;
-  encoding: SendMessageRequest['encoding'];
-  segmentCount: number;
-  /** Septets (GSM-7) or UTF-16 units (UCS-2) of the text sent; 0 without text. */
-  unitCount: number;
-  characterCount: number;
-  /** True when smart encoding changed the text before it was sent. */
-  smartEncodingApplied: boolean;
+  /**
+   * Everything but the destination and the text, as a string: inputs may share a request when this and
+   * `params.text` are equal. The text stays out of the key so that no input's text is copied into one.
+   */
+  optionsKey: string;
+  /** What the result reports of the text sent (the shared request's figures). */
+  figures: TextFigures;
 }
+
+/** What a result reports of the text sent. */
+export type TextFigures = Pick<SendMessageRequest, 'encoding' | 'segmentCount' | 'unitCount' | 'characterCount' | 'smartEncodingApplied'>;
 
 export interface RejectedMessage {
   index: number;
@@ -44,7 +50,7 @@ export function bulkFieldLabels(index: number): SendFieldLabeler {
 
 export type MessagePreparer = (raw: unknown, index: number) => PreparedMessage | RejectedMessage;
 
-const GROUP_CACHE_LIMIT = 256;
+const CACHE_LIMIT = 256;
 
 /** Makes the per-run reader. It never throws: a bad input becomes a RejectedMessage whose error names the field. */
 export function createMessagePreparer(
@@ -52,8 +58,14 @@ export function createMessagePreparer(
 ): MessagePreparer {
   const parse = createSendRequestParser({ defaultCountry: options.defaultCountry, smartEncoding: options.smartEncoding });
   const labelsFor = options.fieldLabels ?? bulkFieldLabels;
-  /** Inputs of one group share one request object and key string: a 100k-input run holds one copy of the text. */
-  const groups = new Map<string, { params: SendMessageRequest; groupKey: string }>();
+  /** Inputs with the same options share one key string, and those with the same text too one request object. */
+  const optionKeys = new Map<string, string>();
+  const sharedByText = new Map<string, { optionsKey: string; params: SendMessageRequest }>();
+  const remember = <T>(cache: Map<string, T>, key: string, value: T): T => {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
 
   return (raw, index) => {
     const labels = labelsFor(index);
@@ -69,33 +81,25 @@ export function createMessagePreparer(
     } catch (error) {
       return { index, dst: destinationOf(raw, options.defaultCountry), error: asInputError(error, labels) };
     }
-    const groupKey = groupKeyOf(request);
-    let group = groups.get(groupKey);
-    if (group === undefined) {
-      group = { params: request, groupKey };
-      if (groups.size >= GROUP_CACHE_LIMIT) groups.clear();
-      groups.set(groupKey, group);
+    const key = optionsKeyOf(request);
+    const optionsKey = optionKeys.get(key) ?? remember(optionKeys, key, key);
+    const text = request.text ?? '';
+    let shared = sharedByText.get(text);
+    // Figures are shared with the request only when they are the same (one input may have been smart-encoded into
+    // the text another gave as is).
+    if (shared?.optionsKey !== optionsKey || shared.params.smartEncodingApplied !== request.smartEncodingApplied) {
+      shared = remember(sharedByText, text, { optionsKey, params: request });
     }
-    return {
-      index,
-      dst: request.dst[0]!,
-      params: group.params,
-      groupKey: group.groupKey,
-      encoding: request.encoding,
-      segmentCount: request.segmentCount,
-      unitCount: request.unitCount,
-      characterCount: request.characterCount,
-      smartEncodingApplied: request.smartEncodingApplied,
-    };
+    return { index, dst: request.dst[0]!, params: shared.params, optionsKey, figures: shared.params };
   };
 }
 
-/** Everything Plivo receives except the destination: inputs with equal keys can share one request. */
-function groupKeyOf(request: SendMessageRequest): string {
+/** Everything Plivo receives except the destination and the text (compared as the string it is). */
+function optionsKeyOf(request: SendMessageRequest): string {
   return JSON.stringify([
     request.src ?? null,
     request.powerpackUuid ?? null,
-    request.text ?? null,
+    request.text === undefined,
     request.type ?? null,
     request.mediaUrls ?? null,
     request.url ?? null,

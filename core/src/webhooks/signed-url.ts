@@ -10,6 +10,8 @@
 // - `rfc3986`: the standard split (as Plivo's Python SDK and any URL parser do). Verification accepts it too, so
 //   a URL with an `@` in its path or query still verifies when Plivo signed it correctly.
 // For ordinary URLs both readings give the same string, and only one HMAC is computed.
+import type { KeyObject } from 'node:crypto';
+import { hmacSha256Key } from './hmac-sha256.js';
 import type { PlivoParams } from './param-values.js';
 import { parseQueryValues } from './query-string.js';
 
@@ -96,8 +98,8 @@ function splitRfc3986(url: string): UrlParts {
 }
 
 /** The HMAC key: the Auth Token's bytes, as the SDK's `utf8.encode` leaves them. */
-export function signingKey(authToken: string): Buffer {
-  return Buffer.from(asUtf8ByteString(authToken), 'utf8');
+export function signingKey(authToken: string): KeyObject {
+  return hmacSha256Key(Buffer.from(asUtf8ByteString(authToken), 'utf8'));
 }
 
 /**
