@@ -1,8 +1,8 @@
-// Which time zone a recipient lives in, from the phone number alone (tables in ./data/time-zones.ts): the country,
-// and for countries with several zones the area code where the tables know it.
+// Which time zone a recipient lives in, from the phone number alone: the country (its one zone, as Intl knows it),
+// and for countries with several zones the area code where the tables (./data/time-zones.ts) know it.
 import { parsePhoneNumberWithError, type PhoneNumber } from 'libphonenumber-js/max';
 import { TextbridgeError } from '../errors.js';
-import { NANP_AREA_CODES, NANP_ZONE_LETTERS, PREFIX_ZONES, SINGLE_ZONE } from './data/time-zones.js';
+import { MAIN_ZONE, NANP_AREA_CODES, NANP_ZONE_LETTERS, PREFIX_ZONES } from './data/time-zones.js';
 
 /**
  * explicit: given by the caller; country: the country has one zone; area-code: the area code pins it;
@@ -23,7 +23,7 @@ interface PrefixCountry {
 }
 
 interface Tables {
-  single: Map<string, string>;
+  main: Map<string, string>;
   multi: Map<string, PrefixCountry>;
   /** NANP zone letter → zone. */
   nanp: Map<string, string>;
@@ -34,15 +34,7 @@ let tables: Tables | undefined;
 /** Unpacks the data module once, on first use. */
 function loadTables(): Tables {
   if (tables) return tables;
-  const single = new Map<string, string>();
-  for (const group of SINGLE_ZONE.split(';')) {
-    // `Area/` then pairs; a city may hold '/' itself (Argentina/Buenos_Aires).
-    const area = group.slice(0, group.indexOf('/') + 1);
-    for (const pair of group.slice(area.length).split(' ')) {
-      const [country, city] = pair.split('=');
-      if (country && city) single.set(country, area + city);
-    }
-  }
+  const main = new Map(MAIN_ZONE.split(' ').map((pair) => pair.split('=') as [string, string]));
   const multi = new Map<string, PrefixCountry>();
   for (const entry of PREFIX_ZONES.split('|')) {
     const [head, ...zones] = entry.split(';');
@@ -66,7 +58,7 @@ function loadTables(): Tables {
     const [letter, name] = pair.split('=') as [string, string];
     nanp.set(letter, name.includes('/') ? name : `America/${name}`);
   }
-  tables = { single, multi, nanp };
+  tables = { main, multi, nanp };
   return tables;
 }
 
@@ -87,7 +79,7 @@ export function timeZoneOfNumber(e164: string): RecipientTimeZone | undefined {
   } catch {
     return undefined;
   }
-  const { single, multi, nanp } = loadTables();
+  const { main, multi, nanp } = loadTables();
   const national = String(parsed.nationalNumber);
   if (parsed.countryCallingCode === '1') {
     const zone = nanpZone(nanp, national.slice(0, 3));
@@ -95,7 +87,7 @@ export function timeZoneOfNumber(e164: string): RecipientTimeZone | undefined {
   }
   const country = parsed.country ?? parsed.getPossibleCountries()[0];
   if (country === undefined) return undefined;
-  const zone = single.get(country);
+  const zone = main.get(country) ?? onlyZoneOf(country);
   if (zone) return { timeZone: zone, source: 'country' };
   const zones = multi.get(country);
   if (!zones) return undefined;
@@ -106,16 +98,15 @@ export function timeZoneOfNumber(e164: string): RecipientTimeZone | undefined {
   return { timeZone: zones.defaultZone, source: 'country-default' };
 }
 
-/** Every zone the tables name (for tests and documentation). */
-export function tableTimeZones(): { country: string; timeZone: string }[] {
-  const { single, multi, nanp } = loadTables();
-  const rows = [...single].map(([country, timeZone]) => ({ country, timeZone }));
-  for (const timeZone of nanp.values()) rows.push({ country: 'US/CA', timeZone });
-  for (const [country, zones] of multi) {
-    rows.push({ country, timeZone: zones.defaultZone });
-    for (const timeZone of new Set(zones.byPrefix.values())) rows.push({ country, timeZone });
+/** The region's zone when Intl knows exactly one (Node 20–22 have the `timeZones` getter, later `getTimeZones()`). */
+function onlyZoneOf(country: string): string | undefined {
+  try {
+    const locale = new Intl.Locale(`und-${country}`) as Intl.Locale & { getTimeZones?: () => string[]; timeZones?: string[] };
+    const zones = locale.getTimeZones?.() ?? locale.timeZones;
+    return zones?.length === 1 ? zones[0] : undefined;
+  } catch {
+    return undefined;
   }
-  return rows;
 }
 
 /** Checks a time zone name given by a caller (IANA, e.g. Europe/Berlin), naming `field`. */

@@ -1,48 +1,22 @@
 // Data module: which IANA time zone a phone number's recipient lives in, for quiet hours. Read by
 // ../time-zone-of.ts. Packed strings keep the n8n bundle small; tests check that every zone is one Intl knows.
 //
-// - SINGLE_ZONE: countries with one zone (or one zone for nearly everybody), grouped by the zone's area:
-//   `Area/` then `CC=City` pairs.
+// A country with one zone needs no entry: Intl knows each region's zones (CLDR, `Intl.Locale#getTimeZones`), and
+// one zone is the answer. These tables hold what Intl cannot say:
+// - MAIN_ZONE: countries Intl gives several zones where one serves nearly everybody (DE: Berlin, not Büsingen), and
+//   regions Intl has none for: `CC=Zone` pairs.
 // - PREFIX_ZONES: countries with several zones, by the start of the national number (the area code): entries
 //   `CC>Default` then `Zone:prefix prefix…`; the longest listed prefix wins. A number whose prefix is not listed
 //   (mobiles in most of these countries, non-geographic codes) gets the country's default zone — its most populous
 //   — reported as `country-default`. Zone names inside a country are given without `America/` etc. when they share
 //   the default's area.
 // - NANP_AREA_CODES (+1): US and Canadian area codes, one letter per code; other +1 countries (JM, PR, BS…) are
-//   told apart by libphonenumber and are in SINGLE_ZONE. US and CA are in PREFIX_ZONES for their default zone only.
+//   told apart by libphonenumber and have one zone. US and CA are in PREFIX_ZONES for their default zone only.
 
-export const SINGLE_ZONE =
-  'Europe/AD=Andorra AL=Tirane AT=Vienna AX=Mariehamn BA=Sarajevo BE=Brussels BG=Sofia BY=Minsk CH=Zurich ' +
-  'CZ=Prague DE=Berlin DK=Copenhagen EE=Tallinn FI=Helsinki FR=Paris GB=London GG=Guernsey GI=Gibraltar ' +
-  'GR=Athens HR=Zagreb HU=Budapest IE=Dublin IM=Isle_of_Man IT=Rome JE=Jersey LI=Vaduz LT=Vilnius ' +
-  'LU=Luxembourg LV=Riga MC=Monaco MD=Chisinau ME=Podgorica MK=Skopje MT=Malta NL=Amsterdam NO=Oslo SJ=Oslo ' +
-  'PL=Warsaw RO=Bucharest RS=Belgrade XK=Belgrade SE=Stockholm SI=Ljubljana SK=Bratislava SM=San_Marino ' +
-  'UA=Kyiv VA=Vatican TR=Istanbul;' +
-  'Atlantic/FO=Faroe IS=Reykjavik CV=Cape_Verde SH=St_Helena FK=Stanley BM=Bermuda;' +
-  'Africa/AO=Luanda BF=Ouagadougou BI=Bujumbura BJ=Porto-Novo BW=Gaborone CF=Bangui CG=Brazzaville ' +
-  'CI=Abidjan CM=Douala DJ=Djibouti DZ=Algiers EG=Cairo EH=El_Aaiun ER=Asmara ET=Addis_Ababa GA=Libreville ' +
-  'GH=Accra GM=Banjul GN=Conakry GQ=Malabo GW=Bissau KE=Nairobi LR=Monrovia LS=Maseru LY=Tripoli ' +
-  'MA=Casablanca ML=Bamako MR=Nouakchott MW=Blantyre MZ=Maputo NA=Windhoek NE=Niamey NG=Lagos RW=Kigali ' +
-  'SD=Khartoum SL=Freetown SN=Dakar SO=Mogadishu SS=Juba ST=Sao_Tome SZ=Mbabane TD=Ndjamena TG=Lome ' +
-  'TN=Tunis TZ=Dar_es_Salaam UG=Kampala ZA=Johannesburg ZM=Lusaka ZW=Harare;' +
-  'Indian/KM=Comoro MG=Antananarivo MU=Mauritius RE=Reunion SC=Mahe YT=Mayotte IO=Chagos MV=Maldives ' +
-  'CC=Cocos CX=Christmas;' +
-  'Asia/AE=Dubai AF=Kabul AM=Yerevan AZ=Baku BD=Dhaka BH=Bahrain BN=Brunei BT=Thimphu CN=Shanghai ' +
-  'CY=Nicosia GE=Tbilisi HK=Hong_Kong IL=Jerusalem IN=Kolkata IQ=Baghdad IR=Tehran JO=Amman JP=Tokyo ' +
-  'KG=Bishkek KH=Phnom_Penh KP=Pyongyang KR=Seoul KW=Kuwait KZ=Almaty LA=Vientiane LB=Beirut LK=Colombo ' +
-  'MM=Yangon MO=Macau MY=Kuala_Lumpur NP=Kathmandu OM=Muscat PH=Manila PK=Karachi PS=Hebron QA=Qatar ' +
-  'SA=Riyadh SG=Singapore SY=Damascus TH=Bangkok TJ=Dushanbe TL=Dili TM=Ashgabat TW=Taipei UZ=Tashkent ' +
-  'VN=Ho_Chi_Minh YE=Aden;' +
-  'America/AG=Antigua AI=Anguilla AR=Argentina/Buenos_Aires AW=Aruba BB=Barbados BL=St_Barthelemy ' +
-  'BO=La_Paz BQ=Kralendijk BS=Nassau BZ=Belize CO=Bogota CR=Costa_Rica CU=Havana CW=Curacao DM=Dominica ' +
-  'DO=Santo_Domingo GD=Grenada GF=Cayenne GP=Guadeloupe GT=Guatemala GY=Guyana HN=Tegucigalpa ' +
-  'HT=Port-au-Prince JM=Jamaica KN=St_Kitts KY=Cayman LC=St_Lucia MF=Marigot MQ=Martinique MS=Montserrat ' +
-  'NI=Managua PA=Panama PE=Lima PM=Miquelon PR=Puerto_Rico PY=Asuncion SR=Paramaribo SV=El_Salvador ' +
-  'SX=Lower_Princes TC=Grand_Turk TT=Port_of_Spain UY=Montevideo VC=St_Vincent VE=Caracas VG=Tortola ' +
-  'VI=St_Thomas;' +
-  'Pacific/AS=Pago_Pago CK=Rarotonga FJ=Fiji GU=Guam MH=Majuro MP=Saipan NC=Noumea NF=Norfolk NR=Nauru ' +
-  'NU=Niue NZ=Auckland PG=Port_Moresby PW=Palau SB=Guadalcanal TK=Fakaofo TO=Tongatapu TV=Funafuti ' +
-  'VU=Efate WF=Wallis WS=Apia';
+export const MAIN_ZONE =
+  'AR=America/Argentina/Buenos_Aires CN=Asia/Shanghai CY=Asia/Nicosia DE=Europe/Berlin KZ=Asia/Almaty ' +
+  'MH=Pacific/Majuro MY=Asia/Kuala_Lumpur NZ=Pacific/Auckland PG=Pacific/Port_Moresby PS=Asia/Hebron ' +
+  'UA=Europe/Kyiv UZ=Asia/Tashkent AC=Atlantic/St_Helena TA=Atlantic/St_Helena XK=Europe/Belgrade';
 
 export const PREFIX_ZONES =
   'AU>Australia/Sydney;Sydney:2;Melbourne:3;Brisbane:7;Adelaide:87 88;Darwin:889;Perth:86 89|BR>America/Sao_Paulo' +
