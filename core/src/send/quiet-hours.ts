@@ -47,15 +47,12 @@ export function quietHoursDecision(
   const start = readTimeOfDay(options.start ?? DEFAULT_QUIET_HOURS.start, labels.start, false);
   const end = readTimeOfDay(options.end ?? DEFAULT_QUIET_HOURS.end, labels.end, true);
   if (start === end % MINUTES_PER_DAY) {
-    throw new TextbridgeError('INVALID_INPUT', `${labels.start} and ${labels.end} are both ${options.start ?? DEFAULT_QUIET_HOURS.start}: the window would be empty.`, {
-      field: labels.end,
-      hint: 'Give a window such as 08:00 to 21:00, or turn quiet hours off.',
-    });
+    throw new TextbridgeError('INVALID_INPUT', `${labels.start} and ${labels.end} are equal: the window is empty.`, { field: labels.end });
   }
   const zone = zoneFor(e164, options.timeZone, labels);
   const instant = typeof now === 'number' ? now : now.getTime();
   if (!Number.isFinite(instant)) {
-    throw new TextbridgeError('INVALID_INPUT', 'Quiet hours: the clock gave no valid time.', { field: 'clock' });
+    throw new TextbridgeError('INVALID_INPUT', 'Quiet hours: no valid time from the clock.', { field: 'clock' });
   }
   const at = firstAllowedInstant(zone.timeZone, instant, start, end);
   if (at === instant) return { hold: false, ...zone };
@@ -63,12 +60,13 @@ export function quietHoursDecision(
 }
 
 function zoneFor(e164: string, explicit: string | undefined, labels: QuietHoursLabels): { timeZone: string; source: TimeZoneSource } {
-  if (explicit !== undefined && explicit.trim() !== '') return { timeZone: checkTimeZone(explicit, labels.timeZone), source: 'explicit' };
+  const named = explicit === undefined ? '' : String(explicit).trim();
+  if (named !== '') return { timeZone: checkTimeZone(named, labels.timeZone), source: 'explicit' };
   const found = timeZoneOfNumber(e164);
   if (found) return found;
-  throw new TextbridgeError('INVALID_INPUT', `${labels.to} ${e164}: its time zone cannot be told from the number, so quiet hours cannot be applied.`, {
+  throw new TextbridgeError('INVALID_INPUT', `${labels.to} ${e164}: no time zone is known for this number.`, {
     field: labels.timeZone,
-    hint: `Give the recipient's time zone in ${labels.timeZone} (e.g. Europe/Berlin), or turn quiet hours off for this message.`,
+    hint: `Give the time zone in ${labels.timeZone}, e.g. Europe/Berlin.`,
   });
 }
 
@@ -77,10 +75,7 @@ function readTimeOfDay(input: unknown, field: string, isEnd: boolean): number {
   const match = typeof input === 'string' ? /^\s*(\d{1,2}):([0-5]\d)\s*$/.exec(input) : null;
   const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
   if (!(minutes < MINUTES_PER_DAY || (isEnd && minutes === MINUTES_PER_DAY))) {
-    throw new TextbridgeError('INVALID_INPUT', `${field} must be a time of day written HH:MM (00:00 to 23:59), but got ${JSON.stringify(input)}.`, {
-      field,
-      hint: 'Write the local time as 24-hour HH:MM, e.g. 08:00 or 21:30.',
-    });
+    throw new TextbridgeError('INVALID_INPUT', `${field} must be a 24-hour time HH:MM, e.g. 08:00, not ${JSON.stringify(input)}.`, { field });
   }
   return minutes;
 }
@@ -106,7 +101,7 @@ function firstAllowedInstant(zone: string, now: number, start: number, end: numb
     from = change;
     offset = offsetAt(change);
   }
-  throw new TextbridgeError('INVALID_INPUT', `Quiet hours: no allowed time found in ${zone} within two days.`, { field: 'quietHours' });
+  throw new TextbridgeError('INVALID_INPUT', `Quiet hours: no allowed time in ${zone} within two days.`);
 }
 
 /** The answer if the offset stayed `offset` from `from` on. */

@@ -8,7 +8,7 @@
 // - PREFIX_ZONES: countries with several zones, by the start of the national number (the area code): entries
 //   `CC>Default` then `Zone:prefix prefix…`; the longest listed prefix wins. A number whose prefix is not listed
 //   (mobiles in most of these countries, non-geographic codes) gets the country's default zone — its most populous
-//   — reported as `country-default`. Zone names inside a country are given without `America/` etc. when they share
+//   — reported as `country-default`. RU and ID are listed by default only: their mobile numbers carry no region. Zone names inside a country are given without `America/` etc. when they share
 //   the default's area.
 // - NANP_AREA_CODES (+1): US and Canadian area codes, one letter per code; other +1 countries (JM, PR, BS…) are
 //   told apart by libphonenumber and have one zone. US and CA are in PREFIX_ZONES for their default zone only.
@@ -24,15 +24,10 @@ export const PREFIX_ZONES =
   '55 61 62 63 64 71 73 74 75 77 79 81 82 83 84 85 86 87 88 89 98 99;Belem:91 93 94 96;Manaus:92 97;Cuiaba:65 66;' +
   'Campo_Grande:67;Porto_Velho:69;Boa_Vista:95;Rio_Branco:68|CA>America/Toronto|CD>Africa/Kinshasa|CL>America/San' +
   'tiago|EC>America/Guayaquil|ES>Europe/Madrid;Atlantic/Canary:822 828 922 928|FM>Pacific/Pohnpei|GL>America/Nuuk' +
-  '|ID>Asia/Jakarta;Jakarta:21 22 24 31 61 751 761 771 778;Pontianak:561;Makassar:361 370 380 401 411 431 451 511' +
-  ' 541 542;Jayapura:901 911 921 951 967 971|KI>Pacific/Tarawa|MN>Asia/Ulaanbaatar|MX>America/Mexico_City;Mexico_' +
-  'City:33 55 81 222 442 449 477 999;Cancun:983 984 987 998;Chihuahua:614 625 639;Ciudad_Juarez:656;Mazatlan:311 ' +
-  '612 624 667 668 669 687;Hermosillo:622 631 644 662;Tijuana:646 661 664 665 686|PF>Pacific/Tahiti|PT>Europe/Lis' +
-  'bon;Atlantic/Madeira:291;Atlantic/Azores:292 295 296|RU>Europe/Moscow;Moscow:495 499 812;Kaliningrad:401;Samar' +
-  'a:846 8482;Saratov:8452;Volgograd:8442;Astrakhan:8512;Ulyanovsk:8422;Asia/Yekaterinburg:342 343 347 351 3452 3' +
-  '532;Asia/Omsk:381;Asia/Novosibirsk:383;Asia/Barnaul:385;Asia/Tomsk:382;Asia/Novokuznetsk:384;Asia/Krasnoyarsk:' +
-  '391;Asia/Irkutsk:301 395;Asia/Chita:302;Asia/Yakutsk:411 416;Asia/Vladivostok:421 423;Asia/Magadan:413;Asia/Sa' +
-  'khalin:424;Asia/Kamchatka:415|US>America/New_York';
+  '|ID>Asia/Jakarta|KI>Pacific/Tarawa|MN>Asia/Ulaanbaatar|MX>America/Mexico_City;Mexico_City:33 55 81 222 442 449' +
+  ' 477 999;Cancun:983 984 987 998;Chihuahua:614 625 639;Ciudad_Juarez:656;Mazatlan:311 612 624 667 668 669 687;H' +
+  'ermosillo:622 631 644 662;Tijuana:646 661 664 665 686|PF>Pacific/Tahiti|PT>Europe/Lisbon;Atlantic/Madeira:291;' +
+  'Atlantic/Azores:292 295 296|RU>Europe/Moscow|US>America/New_York';
 
 /**
  * US and Canadian area codes 200–999, one character each (`.`: not geographic, or not listed); the letters name

@@ -161,7 +161,7 @@ export const messageSendDescription: INodeProperties[] = [
         default: '',
         placeholder: 'e.g. +14155550100, +14155550101',
         description:
-          'Numbers that asked not to be texted (e.g. replied STOP; Plivo reports error 200 for them), separated by commas or one per line. They are never sent to: their items come out with status "skipped". A setting of the whole run: taken from the first item.',
+          'Numbers never to text (they replied STOP, or Plivo reported error 200), comma- or line-separated: status "skipped". Taken from the first item.',
       },
       {
         displayName: 'Quiet Hours',
@@ -170,7 +170,7 @@ export const messageSendDescription: INodeProperties[] = [
         default: {},
         placeholder: 'Add Quiet Hours',
         description:
-          'Hold messages outside a window of the recipient\'s local time. A held item is not sent: it comes out with status "held" and sendAfter (ISO time) — a Wait node set to "At Specified Time" with {{ $json.sendAfter }} can then send it.',
+          'Hold messages outside a window of the recipient\'s local time: not sent, status "held" and sendAfter, for a Wait node ("At Specified Time": {{ $json.sendAfter }})',
         options: [
           {
             displayName: 'Window',
@@ -181,23 +181,21 @@ export const messageSendDescription: INodeProperties[] = [
                 name: 'enabled',
                 type: 'boolean',
                 default: true,
-                description: 'Whether to apply quiet hours to this item (an expression can turn them off per item)',
+                description: 'Whether quiet hours apply to this item',
               },
               {
                 displayName: 'Send From',
                 name: 'start',
                 type: 'string',
                 default: '08:00',
-                placeholder: 'e.g. 08:00',
-                description: 'Local time (24-hour HH:MM) from which messages may be sent',
+                description: 'Local time, HH:MM',
               },
               {
                 displayName: 'Send Until',
                 name: 'end',
                 type: 'string',
                 default: '21:00',
-                placeholder: 'e.g. 21:00',
-                description: 'Local time (24-hour HH:MM) after which messages are held; earlier than Send From means the window crosses midnight',
+                description: 'Local time, HH:MM (before Send From: the window crosses midnight)',
               },
               {
                 displayName: 'Time Zone',
@@ -205,7 +203,7 @@ export const messageSendDescription: INodeProperties[] = [
                 type: 'string',
                 default: '',
                 placeholder: 'e.g. America/Chicago',
-                description: "The recipient's IANA time zone, when known (e.g. from a CRM field). Empty: told from the phone number.",
+                description: "The recipient's zone; empty: told from the number",
               },
             ],
           },
