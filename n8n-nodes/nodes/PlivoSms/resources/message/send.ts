@@ -170,7 +170,7 @@ export const messageSendDescription: INodeProperties[] = [
         default: {},
         placeholder: 'Add Quiet Hours',
         description:
-          'Hold messages outside a window of the recipient\'s local time: not sent, status "held" and sendAfter, for a Wait node ("At Specified Time": {{ $json.sendAfter }})',
+          'Hold messages outside a window of the recipient\'s local time: not sent, status "held" and sendAfter, the time a Wait node (At Specified Time) resumes at',
         options: [
           {
             displayName: 'Window',
