@@ -74,7 +74,7 @@ function checkResults(results: BulkSendResult[], messages: SendRequest[]): strin
   for (let i = 0; i < results.length; i++) {
     const result = results[i]!;
     if (result.index !== i) return `result ${i} has index ${result.index}`;
-    if (!result.ok) return `message ${i} failed: ${result.error.code} ${result.error.message}`;
+    if (!result.ok) return `message ${i} was not sent: ${'error' in result ? `${result.error.code} ${result.error.message}` : JSON.stringify(result)}`;
     if (result.dst !== messages[i]!.dst) return `result ${i} is for ${result.dst}, not ${String(messages[i]!.dst)}`;
   }
   return undefined;

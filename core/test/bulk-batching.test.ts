@@ -5,6 +5,7 @@ import { getEventListeners } from 'node:events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  isSendFailure,
   TextbridgeError,
   createPlivoClient,
   createRateLimiter,
@@ -112,7 +113,7 @@ describe('bulk batching: sizes past the look-ahead window', () => {
             encoding: result.encoding,
             characterCount: result.characterCount,
           }
-        : { index: result.index, ok: false, dst: result.dst, code: result.error.code };
+        : { index: result.index, ok: false, dst: result.dst, code: isSendFailure(result) ? result.error.code : 'NOT_A_FAILURE' };
       if (JSON.stringify(actual) !== JSON.stringify(expected)) wrong.push(`${i}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
     });
     expect(wrong.slice(0, 5)).toEqual([]);
@@ -312,8 +313,8 @@ describe('bulk sending: the caller’s abort signal', () => {
     const results = await done;
     expect(results).toHaveLength(30);
     // The 10 in flight may have gone out (FakeClient answers ABORTED after the signal), the other 20 never left.
-    expect(results.filter((r) => !r.ok && r.error.code === 'ABORTED')).toHaveLength(20);
-    expect(results.filter((r) => !r.ok && r.error.code === 'DELIVERY_UNKNOWN')).toHaveLength(10);
+    expect(results.filter((r) => isSendFailure(r) && r.error.code === 'ABORTED')).toHaveLength(20);
+    expect(results.filter((r) => isSendFailure(r) && r.error.code === 'DELIVERY_UNKNOWN')).toHaveLength(10);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -39,6 +39,7 @@ describe('send answers', () => {
     [400, "'1111111' is not a valid phone number.", 'INVALID_PHONE_NUMBER'],
     [400, 'invalid phone numbers.', 'INVALID_PHONE_NUMBER'],
     [400, 'src parameter not present', 'INVALID_REQUEST'],
+    [400, 'Destination number has opted out of messages from this sender', 'RECIPIENT_OPTED_OUT'],
     [402, 'payment required', 'INSUFFICIENT_CREDIT'],
     [403, 'This message cannot be sent to IR: destination country not enabled', 'GEO_PERMISSION'],
     [405, 'method not allowed', 'INVALID_REQUEST'],

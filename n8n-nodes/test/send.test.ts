@@ -346,4 +346,52 @@ describe('Plivo SMS > Message > Send (through WorkflowExecute)', () => {
     expect(scope.isDone()).toBe(true);
     expect(output![0]!.json).toMatchObject({ error: { code: 'DELIVERY_UNKNOWN' }, details: { status: 'unknown' } });
   });
+
+  it('holds items outside quiet hours (status "held" with sendAfter, main output) and skips opted-out numbers, per item', async () => {
+    const bodies: Record<string, unknown>[] = [];
+    nock(PLIVO)
+      .post(`${ACCOUNT_PATH}/Message/`)
+      .reply(
+        replyTo(({ body }) => {
+          bodies.push(body);
+          return [202, { api_id: 'api-q', message: 'queued', message_uuid: ['q-1'] }];
+        }),
+      );
+    // A window that opens two hours from now in UTC holds the item whatever the time of the test run.
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    const opensAt = new Date(minute + 2 * 3_600_000);
+    const closesAt = new Date(minute + 3 * 3_600_000);
+    const hhmm = (at: Date) => at.toISOString().slice(11, 16);
+    const options = {
+      quietHours: { window: { enabled: '={{ $json.quiet }}', start: hhmm(opensAt), end: hhmm(closesAt), timeZone: 'UTC' } },
+      optedOut: '+14155550109\n+14155550108',
+    };
+    const { output, error } = await runPlivoSms(sendParams({ options }), [
+      { to: '+14155550101', text: 'Reminder', quiet: true },
+      { to: '+14155550102', text: 'Reminder', quiet: false },
+      { to: '+14155550109', text: 'Reminder', quiet: false },
+    ]);
+
+    expect(error).toBeUndefined();
+    expect(bodies.map((body) => body.dst)).toEqual(['14155550102']);
+    expect(output).toHaveLength(3);
+    expect(output![0]!.json).toMatchObject({
+      status: 'held',
+      to: '+14155550101',
+      sendAfter: opensAt.toISOString(),
+      timeZone: 'UTC',
+      timeZoneSource: 'explicit',
+      messageUuid: null,
+      error: null,
+    });
+    expect(output![1]!.json).toMatchObject({ status: 'queued', messageUuid: 'q-1' });
+    expect(output![2]!.json).toMatchObject({ status: 'skipped', skipReason: 'opted-out', to: '+14155550109', error: null });
+    expect(output!.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+  });
+
+  it('a wrong quiet-hours time fails the item, naming options.quietHours.start', async () => {
+    const options = { quietHours: { window: { start: '8 am', end: '21:00' } } };
+    const { error } = await runPlivoSms(sendParams({ options }), [{ to: '+14155550101', text: 'Reminder' }]);
+    expect(error?.message).toContain('options.quietHours.start');
+  });
 });

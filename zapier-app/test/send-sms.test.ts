@@ -166,4 +166,53 @@ describe('Send SMS', () => {
     expect(String(body.message)).toMatch(wait);
     expect(String(body.message)).toMatch(/nothing was sent/i);
   });
+
+  it('returns status held with sendAfter (not an error) when quiet hours hold every recipient, and skips opted-out ones', async () => {
+    // No Plivo route: a request would fail the test (the network is isolated).
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    const opensAt = new Date(minute + 2 * 3_600_000);
+    const hhmm = (at: Date) => at.toISOString().slice(11, 16);
+    const result = await appTester(sendSms, {
+      authData,
+      inputData: {
+        from: '+14155552671',
+        to: ['+14155550123', '+14155550124'],
+        message: 'See you tomorrow',
+        quiet_hours: 'true',
+        quiet_start: hhmm(opensAt),
+        quiet_end: hhmm(new Date(minute + 3 * 3_600_000)),
+        time_zone: 'UTC',
+        opted_out: ['+14155550124'],
+      },
+    });
+    expect(result).toMatchObject({
+      status: 'held',
+      sendAfter: opensAt.toISOString(),
+      queuedCount: 0,
+      failedCount: 0,
+      heldCount: 1,
+      skippedCount: 1,
+      messageUuids: [],
+    });
+    expect(result.recipients).toEqual([
+      { to: '+14155550123', status: 'held', messageUuid: null, errorCode: null, errorMessage: null, sendAfter: opensAt.toISOString() },
+      {
+        to: '+14155550124',
+        status: 'skipped',
+        messageUuid: null,
+        errorCode: null,
+        errorMessage: '+14155550124 is on the opted-out list: it was not sent.',
+      },
+    ]);
+  });
+
+  it('names quiet_start when the quiet-hours time is not HH:MM', async () => {
+    const error = await failureOf(
+      appTester(sendSms, {
+        authData,
+        inputData: { from: '+14155552671', to: ['+14155550123'], message: 'Hi', quiet_hours: true, quiet_start: 'noon' },
+      }),
+    );
+    expect(error.message).toContain('quiet_start');
+  });
 });

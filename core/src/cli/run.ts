@@ -7,6 +7,7 @@ import { checkNumberWiring, repairNumberWiring, splitRecipients, toSendOutput } 
 import { normalizePhoneNumber } from '../phone.js';
 import { labelSendFields, parseSendRequest, withDestinations } from '../plivo/index.js';
 import { createPlivoClient, sendBulk } from '../node/index.js';
+import { isSendFailure } from '../send/outcomes.js';
 import { cliBanner, reportStorageErrors, CLI_USAGE as SANDBOX_USAGE } from '../sandbox/cli.js';
 import { startSandbox } from '../sandbox/index.js';
 import { parseTextbridgeArgs, type TextbridgeCommand } from './args.js';
@@ -59,9 +60,9 @@ async function execute(command: TextbridgeCommand, io: CliIo): Promise<number> {
       for (const output of outputs) {
         if (!command.json) (output.status === 'queued' ? io.stdout : io.stderr)(`${formatSendOutput(output)}\n`);
       }
-      const failure = results.find((result) => !result.ok);
-      if (failure && !failure.ok && !command.json) io.stderr(`  hint: ${failure.error.hint}\n`);
-      if (!failure || failure.ok) return 0;
+      const failure = results.find(isSendFailure);
+      if (failure && !command.json) io.stderr(`  hint: ${failure.error.hint}\n`);
+      if (!failure) return 0;
       return isInputError(failure.error) ? 2 : 1;
     }
     case 'lookup': {

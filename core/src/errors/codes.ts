@@ -36,6 +36,10 @@ export const ERROR_HINTS = {
     'This session was already verified, so the number is confirmed: send a new code only to verify it again.',
   NUMBER_IN_USE:
     'The number already receives SMS for another workflow or Zap. Switch that one off first (it gives the number back), or choose another number.',
+  HELD_FOR_QUIET_HOURS:
+    'Not sent: it is outside the quiet-hours window in the recipient\'s time zone. Send it again at sendAfter (an n8n Wait node or a Zapier Delay step can wait until then).',
+  RECIPIENT_OPTED_OUT:
+    'The recipient opted out (replied STOP) of messages from this sender: do not send again unless they reply START.',
   ABORTED: 'The operation was cancelled before it finished.',
   SANDBOX_START_FAILED:
     'The sandbox could not listen on that host and port: pick another port (0 picks a free one) or stop the program using it.',

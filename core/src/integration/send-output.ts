@@ -1,10 +1,14 @@
 // The flat object both hosts emit for one message of a Send (an n8n item, a Zapier result).
 import type { BulkSendResult } from '../send/outcomes.js';
+import type { TimeZoneSource } from '../send/time-zone-of.js';
 
-export type SendOutputStatus = 'queued' | 'failed' | 'unknown';
+export type SendOutputStatus = 'queued' | 'failed' | 'unknown' | 'held' | 'skipped';
 
 export interface SendOutput {
-  /** queued: Plivo accepted it; failed: it was not sent; unknown: it may have been sent (check Plivo's logs). */
+  /**
+   * queued: Plivo accepted it; failed: it was not sent; unknown: it may have been sent (check Plivo's logs);
+   * held: not sent, outside quiet hours — send it at `sendAfter`; skipped: not sent, the recipient opted out.
+   */
   status: SendOutputStatus;
   messageUuid: string | null;
   messageUuids: string[];
@@ -19,6 +23,32 @@ export interface SendOutput {
   smartEncodingApplied: boolean | null;
   apiId: string | null;
   error: { code: string; message: string; hint: string; field: string | null } | null;
+  /** held: the first instant inside the recipient's window, ISO-8601 (UTC) — what a Wait or Delay step waits for. */
+  sendAfter?: string;
+  /** held: the recipient's zone and how it was found. */
+  timeZone?: string;
+  timeZoneSource?: TimeZoneSource;
+  /** skipped: why. */
+  skipReason?: 'opted-out';
+  skipMessage?: string;
+}
+
+function notSent(result: BulkSendResult, status: SendOutputStatus): SendOutput {
+  return {
+    status,
+    messageUuid: null,
+    messageUuids: [],
+    to: result.dst ?? null,
+    from: null,
+    powerpackUuid: null,
+    encoding: null,
+    segmentCount: null,
+    unitCount: null,
+    characterCount: null,
+    smartEncodingApplied: null,
+    apiId: null,
+    error: null,
+  };
 }
 
 export function toSendOutput(result: BulkSendResult): SendOutput {
@@ -39,29 +69,31 @@ export function toSendOutput(result: BulkSendResult): SendOutput {
       error: null,
     };
   }
+  if (result.held) {
+    return { ...notSent(result, 'held'), sendAfter: result.sendAfter, timeZone: result.timeZone, timeZoneSource: result.timeZoneSource };
+  }
+  if (result.skipped) return { ...notSent(result, 'skipped'), skipReason: result.reason, skipMessage: result.message };
   const { error } = result;
   return {
-    status: error.code === 'DELIVERY_UNKNOWN' ? 'unknown' : 'failed',
-    messageUuid: null,
-    messageUuids: [],
-    to: result.dst ?? null,
-    from: null,
-    powerpackUuid: null,
-    encoding: null,
-    segmentCount: null,
-    unitCount: null,
-    characterCount: null,
-    smartEncodingApplied: null,
+    ...notSent(result, error.code === 'DELIVERY_UNKNOWN' ? 'unknown' : 'failed'),
     apiId: error.apiId ?? null,
     error: { code: error.code, message: error.message, hint: error.hint, field: error.field ?? null },
   };
 }
 
 export interface SendSummary {
-  /** queued: every recipient accepted; unknown: one may have been sent; failed: at least one was not sent. */
+  /**
+   * unknown: one may have been sent; failed: at least one was not sent for an error; held: none failed and at least
+   * one is held for quiet hours; skipped: every recipient opted out; queued: every other recipient was accepted.
+   */
   status: SendOutputStatus;
   queuedCount: number;
+  /** Recipients not sent for an error, or whose outcome is unknown. */
   failedCount: number;
+  heldCount: number;
+  skippedCount: number;
+  /** The latest `sendAfter` of the held recipients: by then every one of them may go. */
+  sendAfter: string | undefined;
   /** UUIDs of every accepted message, in recipient order. */
   messageUuids: string[];
   /** The first recipient that was not queued, preferring "outcome unknown" so nobody resends blindly. */
@@ -70,13 +102,28 @@ export interface SendSummary {
 
 /** One send to several recipients, as one answer: what an n8n item or a Zapier step reports. */
 export function summarizeSendOutputs(outputs: readonly SendOutput[]): SendSummary {
-  const notQueued = outputs.filter((output) => output.status !== 'queued');
-  const unknown = notQueued.find((output) => output.status === 'unknown');
+  const failed = outputs.filter((output) => output.status === 'failed' || output.status === 'unknown');
+  const unknown = failed.find((output) => output.status === 'unknown');
+  const held = outputs.filter((output) => output.status === 'held');
+  const skippedCount = outputs.filter((output) => output.status === 'skipped').length;
+  const queuedCount = outputs.filter((output) => output.status === 'queued').length;
+  const sendAfter = held.map((output) => output.sendAfter!).sort().at(-1);
   return {
-    status: unknown ? 'unknown' : notQueued.length > 0 ? 'failed' : 'queued',
-    queuedCount: outputs.length - notQueued.length,
-    failedCount: notQueued.length,
+    status: unknown
+      ? 'unknown'
+      : failed.length > 0
+        ? 'failed'
+        : held.length > 0
+          ? 'held'
+          : skippedCount > 0 && queuedCount === 0
+            ? 'skipped'
+            : 'queued',
+    queuedCount,
+    failedCount: failed.length,
+    heldCount: held.length,
+    skippedCount,
+    sendAfter,
     messageUuids: outputs.flatMap((output) => output.messageUuids),
-    firstFailure: unknown ?? notQueued[0],
+    firstFailure: unknown ?? failed[0],
   };
 }

@@ -17,6 +17,9 @@ export const PLIVO_ERROR_TEXT_RULES: readonly PlivoErrorTextRule[] = [
   { pattern: /insufficient\s+(credit|balance|funds?)/i, code: 'INSUFFICIENT_CREDIT', statuses: CLIENT_ERRORS },
   { pattern: /exceeds?\b.*\bcharacters/i, code: 'MESSAGE_TOO_LONG', statuses: CLIENT_ERRORS },
   { pattern: /caller id is not allowed/i, code: 'INVALID_SENDER', statuses: CLIENT_ERRORS },
+  // Plivo accepts a send to an opted-out number and fails it later (delivery error 200); a refusal that says so is
+  // read the same way, so the bulk sender reports the recipient as opted out, not as a failure.
+  { pattern: /\bopted[\s-]?out\b|\bunsubscribed\b/i, code: 'RECIPIENT_OPTED_OUT', statuses: CLIENT_ERRORS },
   { pattern: /not a valid phone number|invalid phone numbers?/i, code: 'INVALID_PHONE_NUMBER', statuses: CLIENT_ERRORS },
 ];
 

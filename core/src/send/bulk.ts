@@ -10,18 +10,28 @@
 // (whose results it keeps anyway) spans the whole array: every group is merged, however the array is ordered.
 import { isClock, missingClockError, type Clock } from '../clock.js';
 import { TextbridgeError } from '../errors.js';
-import { normalizeCountryCode } from '../phone.js';
+import { normalizeCountryCode, normalizePhoneNumber } from '../phone.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, decideRetryAfter, isOverCap, retryAfterTooLong } from '../plivo/retry-after.js';
 import type { CallOptions } from '../plivo/retry.js';
 import { withDestinations, type SendFieldLabeler } from '../plivo/send-request.js';
 import { parseInput } from '../plivo/validate.js';
 import { BatchGrouper, type Batch } from './batches.js';
 import { Fifo } from './fifo.js';
-import { abortedResult, failure, mapResponse, requestFailure, type BulkSendResult } from './outcomes.js';
-import { bulkFieldLabels, createMessagePreparer, type MessagePreparer } from './prepare.js';
+import {
+  abortedResult,
+  failure,
+  heldResult,
+  mapResponse,
+  optedOutResult,
+  requestFailure,
+  type BulkSendResult,
+} from './outcomes.js';
+import { bulkFieldLabels, createMessagePreparer, type MessagePreparer, type PreparedMessage } from './prepare.js';
+import { quietHoursDecision } from './quiet-hours.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import {
   bulkSendOptionsSchema,
+  type BulkQuietHours,
   type BulkProgress,
   type BulkSendClient,
   type BulkSendOptions,
@@ -92,6 +102,9 @@ function startRun(
   const concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;
   const batchSize = settings.batchSize ?? DEFAULT_BATCH_SIZE;
   const maxRetryAfterMs = settings.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  const quietHours = settings.quietHours;
+  const clock = settings.clock ?? client.clock;
+  if (quietHours !== undefined && !isClock(clock)) throw missingClockError('Bulk send with quiet hours', 'options.clock');
   const run = new BulkRun(client, messages, {
     concurrency,
     batchSize,
@@ -102,8 +115,25 @@ function startRun(
     labelsFor: settings.fieldLabels ?? bulkFieldLabels,
     onProgress: settings.onProgress,
     signal: settings.signal,
+    quietHoursFor: quietHours === undefined ? undefined : typeof quietHours === 'function' ? quietHours : () => quietHours,
+    now: () => clock!.now(),
+    optedOut: settings.optedOut === undefined ? undefined : readOptedOut(settings.optedOut, defaultCountry),
   });
   return run.results();
+}
+
+/** The opted-out list as E.164 numbers; an entry that is no phone number is an error naming it. */
+function readOptedOut(list: Iterable<unknown>, defaultCountry: string | undefined): Set<string> {
+  const numbers = new Set<string>();
+  let index = 0;
+  for (const entry of list) {
+    if (typeof entry === 'string' && entry.trim() === '') {
+      index++;
+      continue; // blank lines of a pasted list
+    }
+    numbers.add(normalizePhoneNumber(entry, defaultCountry, `optedOut[${index++}]`));
+  }
+  return numbers;
 }
 
 /** Paces with the caller's clock, else the client's (core starts no timers of its own). */
@@ -129,6 +159,10 @@ interface RunSettings {
   labelsFor: (index: number) => SendFieldLabeler;
   onProgress: ((progress: BulkProgress) => void) | undefined;
   signal: AbortSignal | undefined;
+  quietHoursFor: ((index: number) => BulkQuietHours | undefined) | undefined;
+  now: () => number;
+  /** E.164 numbers never to send to. */
+  optedOut: Set<string> | undefined;
 }
 
 /** Wakes everything waiting for "something changed"; waiters re-check their own condition. */
@@ -160,6 +194,8 @@ class BulkRun {
   #total: number | undefined;
   #sent = 0;
   #failed = 0;
+  #held = 0;
+  #skipped = 0;
   #sourceDone = false;
   #sourceError: TextbridgeError | undefined;
   #closed = false;
@@ -254,8 +290,39 @@ class BulkRun {
 
   #accept(raw: unknown, index: number): void {
     const prepared = this.#settings.prepare(raw, index);
-    if ('error' in prepared) this.#finish([failure(prepared, prepared.error)]);
-    else this.#grouper.add(prepared);
+    if ('error' in prepared) {
+      this.#finish([failure(prepared, prepared.error)]);
+      return;
+    }
+    const heldBack = this.#holdBack(prepared);
+    if (heldBack) this.#finish([heldBack]);
+  }
+
+  /** Opted-out and quiet-hours checks: a result without a request, or undefined after handing the input to grouping. */
+  #holdBack(prepared: PreparedMessage): BulkSendResult | undefined {
+    if (this.#settings.optedOut?.has(prepared.dst)) return optedOutResult(prepared, false);
+    const quiet = this.#settings.quietHoursFor?.(prepared.index);
+    if (quiet !== undefined) {
+      try {
+        const decision = quietHoursDecision(prepared.dst, this.#settings.now(), quiet, {
+          start: quiet.labels?.start ?? 'quietHours.start',
+          end: quiet.labels?.end ?? 'quietHours.end',
+          timeZone: quiet.labels?.timeZone ?? 'quietHours.timeZone',
+          to: this.#settings.labelsFor(prepared.index)('dst'),
+        });
+        if (decision.hold) return heldResult(prepared, decision);
+      } catch (error) {
+        const whole = this.#settings.labelsFor(prepared.index)('');
+        return failure(
+          prepared,
+          error instanceof TextbridgeError
+            ? error
+            : new TextbridgeError('INVALID_INPUT', `${whole}: quiet hours could not be checked: ${String(error)}.`, { field: whole, cause: error }),
+        );
+      }
+    }
+    this.#grouper.add(prepared);
+    return undefined;
   }
 
   #enqueue(batches: Batch[]): void {
@@ -301,6 +368,10 @@ class BulkRun {
       this.#finish(mapResponse(batch.entries, response, this.#settings.labelsFor));
     } catch (caught) {
       const error = requestFailure(caught, batch.entries.length);
+      if (error.code === 'RECIPIENT_OPTED_OUT') {
+        this.#afterOptOutRefusal(batch);
+        return;
+      }
       const outcome = error.code === 'RATE_LIMITED' && !signal?.aborted ? this.#afterRateLimit(batch, error) : error;
       if (outcome === 'requeued') return;
       this.#finish(batch.entries.map((entry) => failure(entry, outcome)));
@@ -324,6 +395,22 @@ class BulkRun {
     return 'requeued';
   }
 
+  /**
+   * Plivo refused a request because a recipient opted out. Alone in its request, that recipient is skipped; in a
+   * shared one, nobody can tell which: each input is sent again in a request of its own (the refusal names it).
+   */
+  #afterOptOutRefusal(batch: Batch): void {
+    if (batch.entries.length === 1) {
+      this.#finish([optedOutResult(batch.entries[0]!, true)]);
+      return;
+    }
+    const singles = batch.entries.map(
+      (entry): Batch => ({ params: batch.params, entries: [entry], rateLimitRetries: 0 }),
+    );
+    // Front of the queue, in input order.
+    for (let i = singles.length - 1; i >= 0; i--) this.#queue.unshift(singles[i]!);
+  }
+
   /** On abort: everything grouped or queued but not yet sent gets ABORTED. Requests in flight end on their own. */
   #abortUnsent(): void {
     const unsent = [...this.#grouper.takeAll(), ...this.#queue.drain()];
@@ -336,6 +423,8 @@ class BulkRun {
     for (const result of results) {
       this.#finished.set(result.index, result);
       if (result.ok) this.#sent++;
+      else if (result.held) this.#held++;
+      else if (result.skipped) this.#skipped++;
       else this.#failed++;
     }
     this.#reportProgress();
@@ -345,8 +434,14 @@ class BulkRun {
   #reportProgress(): void {
     const { onProgress } = this.#settings;
     if (!onProgress) return;
-    const progress: BulkProgress = { done: this.#sent + this.#failed, sent: this.#sent, failed: this.#failed };
+    const progress: BulkProgress = {
+      done: this.#sent + this.#failed + this.#held + this.#skipped,
+      sent: this.#sent,
+      failed: this.#failed,
+    };
     if (this.#total !== undefined) progress.total = this.#total;
+    if (this.#settings.quietHoursFor) progress.held = this.#held;
+    if (this.#settings.optedOut) progress.skipped = this.#skipped;
     try {
       onProgress(progress);
     } catch {

@@ -19,3 +19,7 @@ export {
   MAX_RATE_LIMIT_REQUEUES,
   type BulkSendInput,
 } from './bulk.js';
+export { isSendFailure, type BulkSendHeld, type BulkSendSkipped } from './outcomes.js';
+export { quietHoursDecision, DEFAULT_QUIET_HOURS, type QuietHoursDecision, type QuietHoursOptions, type QuietHoursLabels } from './quiet-hours.js';
+export { timeZoneOfNumber, checkTimeZone, type TimeZoneSource, type RecipientTimeZone } from './time-zone-of.js';
+export type { BulkQuietHours } from './schemas.js';

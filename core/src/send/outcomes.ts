@@ -3,6 +3,7 @@ import { TextbridgeError } from '../errors.js';
 import type { SendFieldLabeler } from '../plivo/send-request.js';
 import { bulkFieldLabels, type PreparedMessage, type TextFigures } from './prepare.js';
 import type { SendMessageResult } from '../plivo/schemas.js';
+import type { TimeZoneSource } from './time-zone-of.js';
 
 export interface BulkSendSuccess {
   ok: true;
@@ -25,6 +26,8 @@ export interface BulkSendSuccess {
 
 export interface BulkSendFailure {
   ok: false;
+  held?: undefined;
+  skipped?: undefined;
   index: number;
   /** Normalised when the destination was valid, else as given (when it was text). */
   dst: string | undefined;
@@ -32,7 +35,78 @@ export interface BulkSendFailure {
   error: TextbridgeError;
 }
 
-export type BulkSendResult = BulkSendSuccess | BulkSendFailure;
+/** Not sent, and no request made: outside the recipient's quiet-hours window. It may go at `sendAfter`. */
+export interface BulkSendHeld {
+  ok: false;
+  held: true;
+  skipped?: undefined;
+  index: number;
+  /** E.164. */
+  dst: string;
+  /** The first instant inside the window, ISO-8601 in UTC (`2026-12-04T13:00:00.000Z`). */
+  sendAfter: string;
+  timeZone: string;
+  timeZoneSource: TimeZoneSource;
+  /** HELD_FOR_QUIET_HOURS, so that every result that is not `ok` says why in the same place. */
+  error: TextbridgeError;
+}
+
+/** Not sent: the recipient opted out (listed by the caller, or Plivo refused the send for that reason). */
+export interface BulkSendSkipped {
+  ok: false;
+  held?: undefined;
+  skipped: true;
+  reason: 'opted-out';
+  index: number;
+  /** E.164. */
+  dst: string;
+  /** Why, in words a user reads. */
+  message: string;
+  /** RECIPIENT_OPTED_OUT, so that every result that is not `ok` says why in the same place. */
+  error: TextbridgeError;
+}
+
+export type BulkSendResult = BulkSendSuccess | BulkSendFailure | BulkSendHeld | BulkSendSkipped;
+
+/** A result that is an error (not sent, or maybe sent) — neither sent nor deliberately held back. */
+export function isSendFailure(result: BulkSendResult): result is BulkSendFailure {
+  return !result.ok && !result.held && !result.skipped;
+}
+
+export function heldResult(
+  entry: { index: number; dst: string },
+  decision: { sendAfter: string; timeZone: string; source: TimeZoneSource },
+): BulkSendHeld {
+  return {
+    ok: false,
+    held: true,
+    index: entry.index,
+    dst: entry.dst,
+    sendAfter: decision.sendAfter,
+    timeZone: decision.timeZone,
+    timeZoneSource: decision.source,
+    error: new TextbridgeError(
+      'HELD_FOR_QUIET_HOURS',
+      `${entry.dst} was not sent: it is outside the quiet-hours window in ${decision.timeZone}; it may go at ${decision.sendAfter}.`,
+      { details: { sendAfter: decision.sendAfter, timeZone: decision.timeZone } },
+    ),
+  };
+}
+
+export function optedOutResult(entry: { index: number; dst: string }, byPlivo: boolean): BulkSendSkipped {
+  const message = byPlivo
+    ? `${entry.dst} has opted out of messages from this sender (Plivo refused the send): it was not sent.`
+    : `${entry.dst} is on the opted-out list: it was not sent.`;
+  return {
+    ok: false,
+    skipped: true,
+    reason: 'opted-out',
+    index: entry.index,
+    dst: entry.dst,
+    message,
+    error: new TextbridgeError('RECIPIENT_OPTED_OUT', message),
+  };
+}
 
 /** Plivo may echo numbers without '+' or with formatting: compare digits only. */
 function digitsOf(number: string): string {

@@ -5,6 +5,7 @@ import type { PlivoClient } from '../plivo/client.js';
 import type { SendFieldLabeler, SendMessageInput, SendMessageRequest } from '../plivo/send-request.js';
 import { MAX_TIMER_DELAY_MS } from '../plivo/retry-after.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { QuietHoursLabels, QuietHoursOptions } from './quiet-hours.js';
 
 /**
  * One message of a bulk send: a sender (`src` or `powerpackUuid`), one destination and the text, with the client's
@@ -21,6 +22,15 @@ export interface BulkProgress {
   total?: number;
   sent: number;
   failed: number;
+  /** Held back by quiet hours (present when the run has quiet hours). */
+  held?: number;
+  /** Skipped because the recipient opted out (present when the run has an opted-out list). */
+  skipped?: number;
+}
+
+/** Quiet hours for a run, with the words errors use for its fields (default `quietHours.start` …). */
+export interface BulkQuietHours extends QuietHoursOptions {
+  labels?: Partial<Omit<QuietHoursLabels, 'to'>>;
 }
 
 const isFunction = (value: unknown) => typeof value === 'function';
@@ -63,6 +73,29 @@ export const bulkSendOptionsSchema = z.strictObject({
    */
   fieldLabels: z
     .custom<(index: number) => SendFieldLabeler>(isFunction, { error: 'must be a function' })
+    .optional(),
+  /**
+   * Hold messages whose recipient's local time is outside a window (default 08:00–21:00): they get a result with
+   * `held: true` and `sendAfter`, and no request is made. The zone comes from the number unless `timeZone` names it.
+   * A function gives each input its own setting (undefined: no quiet hours for that input).
+   */
+  quietHours: z
+    .union([
+      z.custom<BulkQuietHours>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+        error: 'must be an object with start, end and timeZone',
+      }),
+      z.custom<(index: number) => BulkQuietHours | undefined>(isFunction),
+    ])
+    .optional(),
+  /**
+   * Numbers known to have opted out (read like destinations, with defaultCountry): inputs to them get a result with
+   * `skipped: true, reason: 'opted-out'`, and no request is made.
+   */
+  optedOut: z
+    .custom<Iterable<unknown>>(
+      (value) => typeof value === 'object' && value !== null && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function',
+      { error: 'must be a list of phone numbers' },
+    )
     .optional(),
   /** Called after each batch of results; an exception it throws is ignored. */
   onProgress: z

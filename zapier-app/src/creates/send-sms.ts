@@ -3,7 +3,7 @@ import { isTextbridgeError } from '@textbridge/core/errors';
 import { splitRecipients, splitUrls, summarizeSendOutputs, toSendOutput, type SendOutput } from '@textbridge/core/integration';
 import { sendBulk } from '@textbridge/core/node';
 import { labelSendFields, type PlivoClient } from '@textbridge/core/plivo';
-import type { BulkSendClient, SendRequest } from '@textbridge/core/send';
+import { isSendFailure, type BulkQuietHours, type BulkSendClient, type SendRequest } from '@textbridge/core/send';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { toZapierError, withZapierErrors } from '../errors.js';
 import { flag, optionalInteger, optionalText } from '../inputs.js';
@@ -15,12 +15,17 @@ export type RecipientOutput = {
   messageUuid: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** held: when it may be sent (ISO-8601). */
+  sendAfter?: string;
 };
 
 export type SendSmsOutput = {
   id: string;
-  /** queued: every recipient was accepted; partially_queued: some were not (see recipients). */
-  status: 'queued' | 'partially_queued';
+  /**
+   * queued: every recipient was accepted; partially_queued: some were not (see recipients); held: none was sent,
+   * quiet hours hold them until `sendAfter`; skipped: none was sent, every recipient opted out.
+   */
+  status: 'queued' | 'partially_queued' | 'held' | 'skipped';
   messageUuid: string;
   messageUuids: string[];
   to: (string | null)[];
@@ -32,6 +37,10 @@ export type SendSmsOutput = {
   smartEncodingApplied: boolean | null;
   queuedCount: number;
   failedCount: number;
+  heldCount: number;
+  skippedCount: number;
+  /** When every held recipient may be sent (ISO-8601, UTC), for a Delay step; null when none is held. */
+  sendAfter: string | null;
   recipients: RecipientOutput[];
 };
 
@@ -59,6 +68,7 @@ function messagesFrom(inputData: Record<string, unknown>): SendRequest[] {
  */
 function stopOnRateLimit(client: PlivoClient, controller: AbortController): BulkSendClient {
   return {
+    clock: client.clock,
     async sendMessage(params, options) {
       try {
         return await client.sendMessage(params, options);
@@ -76,7 +86,8 @@ function recipientOutput(output: SendOutput): RecipientOutput {
     status: output.status,
     messageUuid: output.messageUuid,
     errorCode: output.error?.code ?? null,
-    errorMessage: output.error ? `${output.error.message} ${output.error.hint}` : null,
+    errorMessage: output.error ? `${output.error.message} ${output.error.hint}` : (output.skipMessage ?? null),
+    ...(output.sendAfter === undefined ? {} : { sendAfter: output.sendAfter }),
   };
 }
 
@@ -91,6 +102,20 @@ const SEND_FIELD_NAMES = {
   defaultCountry: 'default_country',
 } as const;
 
+/** The step's quiet-hours fields, read by core (which names them in its errors). */
+function quietHoursFrom(inputData: Record<string, unknown>): BulkQuietHours | undefined {
+  if (!flag(inputData.quiet_hours, false)) return undefined;
+  const start = optionalText(inputData.quiet_start);
+  const end = optionalText(inputData.quiet_end);
+  const timeZone = optionalText(inputData.time_zone);
+  return {
+    ...(start === undefined ? {} : { start }),
+    ...(end === undefined ? {} : { end }),
+    ...(timeZone === undefined ? {} : { timeZone }),
+    labels: { start: 'quiet_start', end: 'quiet_end', timeZone: 'time_zone' },
+  };
+}
+
 /** One step sends to every "To" recipient: a recipient's error names the field and which recipient it was. */
 function recipientLabels(index: number) {
   const names = labelSendFields(SEND_FIELD_NAMES, `recipient ${index + 1}`);
@@ -102,8 +127,12 @@ export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput
     const controller = new AbortController();
     const client = stopOnRateLimit(plivoClientFor(z, bundle), controller);
     const defaultCountry = optionalText(bundle.inputData.default_country);
+    const quietHours = quietHoursFrom(bundle.inputData);
+    const optedOut = splitRecipients(bundle.inputData.opted_out);
     return sendBulk(client, messagesFrom(bundle.inputData), {
       smartEncoding: flag(bundle.inputData.smart_encoding, true),
+      ...(quietHours === undefined ? {} : { quietHours }),
+      ...(optedOut.length === 0 ? {} : { optedOut }),
       ...(defaultCountry === undefined ? {} : { defaultCountry: defaultCountry.toUpperCase() }),
       fieldLabels: recipientLabels,
       signal: controller.signal,
@@ -113,11 +142,12 @@ export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput
   const summary = summarizeSendOutputs(outputs);
   const queued = outputs.filter((output) => output.status === 'queued');
   const first = queued[0];
+  if (first === undefined && summary.failedCount === 0) return notSentOutput(outputs, summary);
   if (first === undefined) {
     // No message is known to be queued: the step fails with the reason, preferring "may have been sent" (DELIVERY_UNKNOWN)
     // so that nobody resends blindly.
-    const reported = sent.find((result) => !result.ok && result.index === outputs.indexOf(summary.firstFailure!));
-    throw toZapierError(z, bundle, reported && !reported.ok ? reported.error : undefined);
+    const reported = sent.filter(isSendFailure).find((result) => result.index === outputs.indexOf(summary.firstFailure!));
+    throw toZapierError(z, bundle, reported?.error);
   }
   return {
     id: first.messageUuid ?? '',
@@ -133,6 +163,32 @@ export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput
     smartEncodingApplied: first.smartEncodingApplied,
     queuedCount: summary.queuedCount,
     failedCount: summary.failedCount,
+    heldCount: summary.heldCount,
+    skippedCount: summary.skippedCount,
+    sendAfter: summary.sendAfter ?? null,
+    recipients: outputs.map(recipientOutput),
+  };
+}
+
+/** Nothing sent, and nothing went wrong: held for quiet hours (a Delay step waits for sendAfter) or opted out. */
+function notSentOutput(outputs: SendOutput[], summary: ReturnType<typeof summarizeSendOutputs>): SendSmsOutput {
+  return {
+    id: '',
+    status: summary.heldCount > 0 ? 'held' : 'skipped',
+    messageUuid: '',
+    messageUuids: [],
+    to: outputs.map((output) => output.to),
+    from: null,
+    encoding: null,
+    segmentCount: null,
+    unitCount: null,
+    characterCount: null,
+    smartEncodingApplied: null,
+    queuedCount: 0,
+    failedCount: 0,
+    heldCount: summary.heldCount,
+    skippedCount: summary.skippedCount,
+    sendAfter: summary.sendAfter ?? null,
     recipients: outputs.map(recipientOutput),
   };
 }
@@ -203,6 +259,44 @@ export const sendSmsCreate = defineCreate({
           'If the message cannot be delivered within this many seconds (5 to 10799), Plivo stops trying and you are not charged. Leave empty for Plivo’s default of 3 hours.',
       },
       {
+        key: 'quiet_hours',
+        label: 'Quiet Hours',
+        type: 'boolean',
+        default: 'false',
+        required: false,
+        helpText:
+          "Don't text people outside a window of their local time (their time zone comes from the phone number, or from Time Zone). A held message is not sent: the step returns status **held** and **Send After** — add a **Delay Until** step on Send After, then send again.",
+      },
+      {
+        key: 'quiet_start',
+        label: 'Quiet Hours: Send From',
+        required: false,
+        default: '08:00',
+        helpText: 'Local time (24-hour HH:MM) from which messages may be sent. Used when Quiet Hours is on.',
+      },
+      {
+        key: 'quiet_end',
+        label: 'Quiet Hours: Send Until',
+        required: false,
+        default: '21:00',
+        helpText: 'Local time (24-hour HH:MM) after which messages are held until the next day. Earlier than Send From means the window crosses midnight.',
+      },
+      {
+        key: 'time_zone',
+        label: 'Recipient Time Zone',
+        required: false,
+        helpText:
+          "The recipient's time zone (e.g. America/Chicago, Europe/Berlin), when you know it. Leave empty to tell it from the phone number.",
+      },
+      {
+        key: 'opted_out',
+        label: 'Opted-Out Numbers',
+        list: true,
+        required: false,
+        helpText:
+          'Numbers that asked not to be texted (e.g. replied STOP; Plivo reports error 200 for them). They are skipped, never sent to.',
+      },
+      {
         key: 'status_callback_url',
         label: 'Status Callback URL',
         required: false,
@@ -225,6 +319,9 @@ export const sendSmsCreate = defineCreate({
       smartEncodingApplied: false,
       queuedCount: 1,
       failedCount: 0,
+      heldCount: 0,
+      skippedCount: 0,
+      sendAfter: null,
       recipients: [
         {
           to: '+14155550123',
@@ -237,7 +334,8 @@ export const sendSmsCreate = defineCreate({
     },
     outputFields: [
       { key: 'id', label: 'ID' },
-      { key: 'status', label: 'Status (queued or partially_queued)' },
+      { key: 'status', label: 'Status (queued, partially_queued, held or skipped)' },
+      { key: 'sendAfter', label: 'Send After (held by quiet hours)', type: 'datetime' },
       { key: 'messageUuid', label: 'Message UUID (first recipient)' },
       { key: 'messageUuids[]', label: 'Message UUIDs' },
       { key: 'to[]', label: 'To (normalised numbers)' },
@@ -249,11 +347,14 @@ export const sendSmsCreate = defineCreate({
       { key: 'smartEncodingApplied', label: 'Smart Encoding Applied', type: 'boolean' },
       { key: 'queuedCount', label: 'Recipients Queued', type: 'integer' },
       { key: 'failedCount', label: 'Recipients Failed', type: 'integer' },
+      { key: 'heldCount', label: 'Recipients Held (quiet hours)', type: 'integer' },
+      { key: 'skippedCount', label: 'Recipients Skipped (opted out)', type: 'integer' },
       { key: 'recipients[]to', label: 'Recipient: To' },
       { key: 'recipients[]status', label: 'Recipient: Status' },
       { key: 'recipients[]messageUuid', label: 'Recipient: Message UUID' },
       { key: 'recipients[]errorCode', label: 'Recipient: Error Code' },
       { key: 'recipients[]errorMessage', label: 'Recipient: Error' },
+      { key: 'recipients[]sendAfter', label: 'Recipient: Send After' },
     ],
   },
 });

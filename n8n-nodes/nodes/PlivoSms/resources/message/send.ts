@@ -10,7 +10,7 @@ import {
   type SendMessageRequest,
   type SendRequestParser,
 } from '@textbridge/core/plivo';
-import { createRateLimiter, sendBulk } from '@textbridge/core/send';
+import { createRateLimiter, isSendFailure, sendBulk, type BulkQuietHours } from '@textbridge/core/send';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { getPlivoCredentials, plivoClientFor } from '../../../shared/client.js';
 import { toNodeError } from '../../../shared/errors.js';
@@ -154,6 +154,62 @@ export const messageSendDescription: INodeProperties[] = [
         description: 'Drop the message if it could not be delivered within this time (5 to 10,799 seconds)',
       },
       {
+        displayName: 'Opted-Out Numbers',
+        name: 'optedOut',
+        type: 'string',
+        typeOptions: { rows: 2 },
+        default: '',
+        placeholder: 'e.g. +14155550100, +14155550101',
+        description:
+          'Numbers never to text (they replied STOP, or Plivo reported error 200), comma- or line-separated: status "skipped". Taken from the first item.',
+      },
+      {
+        displayName: 'Quiet Hours',
+        name: 'quietHours',
+        type: 'fixedCollection',
+        default: {},
+        placeholder: 'Add Quiet Hours',
+        description:
+          'Hold messages outside a window of the recipient\'s local time: not sent, status "held" and sendAfter, the time a Wait node (At Specified Time) resumes at',
+        options: [
+          {
+            displayName: 'Window',
+            name: 'window',
+            values: [
+              {
+                displayName: 'Enabled',
+                name: 'enabled',
+                type: 'boolean',
+                default: true,
+                description: 'Whether quiet hours apply to this item',
+              },
+              {
+                displayName: 'Send From',
+                name: 'start',
+                type: 'string',
+                default: '08:00',
+                description: 'Local time, HH:MM',
+              },
+              {
+                displayName: 'Send Until',
+                name: 'end',
+                type: 'string',
+                default: '21:00',
+                description: 'Local time, HH:MM (before Send From: the window crosses midnight)',
+              },
+              {
+                displayName: 'Time Zone',
+                name: 'timeZone',
+                type: 'string',
+                default: '',
+                placeholder: 'e.g. America/Chicago',
+                description: "The recipient's zone; empty: told from the number",
+              },
+            ],
+          },
+        ],
+      },
+      {
         displayName: 'Smart Encoding',
         name: 'smartEncoding',
         type: 'options',
@@ -205,6 +261,8 @@ interface SendOptions {
   logOff?: boolean;
   maxRequestsPerSecond?: number;
   messageExpiry?: number;
+  optedOut?: string;
+  quietHours?: { window?: { enabled?: boolean; start?: string; end?: string; timeZone?: string } };
   smartEncoding?: 'off' | 'auto' | 'always';
   statusCallbackMethod?: 'GET' | 'POST';
   statusCallbackUrl?: string;
@@ -232,6 +290,26 @@ interface ItemPlan {
   itemIndex: number;
   /** One parsed request per destination of the item. */
   messages: SendMessageRequest[];
+  quietHours: BulkQuietHours | undefined;
+}
+
+const QUIET_HOURS_LABELS = {
+  start: 'options.quietHours.start',
+  end: 'options.quietHours.end',
+  timeZone: 'options.quietHours.timeZone',
+};
+
+/** The item's quiet-hours option as core reads it (core checks the values and names these fields). */
+function quietHoursOf(options: SendOptions): BulkQuietHours | undefined {
+  const window = options.quietHours?.window;
+  if (!window || window.enabled === false) return undefined;
+  const timeZone = window.timeZone?.trim();
+  return {
+    ...(window.start === undefined ? {} : { start: window.start }),
+    ...(window.end === undefined ? {} : { end: window.end }),
+    ...(timeZone ? { timeZone } : {}),
+    labels: QUIET_HOURS_LABELS,
+  };
 }
 
 /** One parser per default country and smart-encoding mode in a run: repeated senders and texts are checked once. */
@@ -279,7 +357,7 @@ function planItem(context: IExecuteFunctions, itemIndex: number, parserFor: Pars
 
   const parse = parserFor(options.defaultCountry?.trim() || undefined, options.smartEncoding ?? 'off');
   const request = parse(input, SEND_FIELD_LABELS);
-  return { itemIndex, messages: request.dst.map((dst) => withDestinations(request, [dst])) };
+  return { itemIndex, messages: request.dst.map((dst) => withDestinations(request, [dst])), quietHours: quietHoursOf(options) };
 }
 
 /** One item's json: the flat output of its only message, or of the first one plus every recipient's outcome. */
@@ -292,6 +370,7 @@ function itemJson(outputs: SendOutput[]): IDataObject {
     status: summary.status,
     messageUuid: first?.messageUuid ?? null,
     messageUuids: summary.messageUuids,
+    ...(summary.sendAfter === undefined ? {} : { sendAfter: summary.sendAfter }),
     to: outputs.map((output) => output.to),
     recipients: outputs.map((output) => ({ ...output })),
     error: summary.firstFailure?.error ?? null,
@@ -326,9 +405,13 @@ export async function executeSend(this: IExecuteFunctions, items: INodeExecution
     // Batch size and rate shape the run as a whole (the description says so); every other option was read per item.
     const runOptions = this.getNodeParameter('options', plans[0]!.itemIndex, {}) as SendOptions;
     const owners = plans.flatMap((plan) => plan.messages.map(() => plan.itemIndex));
+    const quietHours = plans.flatMap((plan) => plan.messages.map(() => plan.quietHours));
+    const optedOut = splitRecipients(runOptions.optedOut ?? '');
     const results = await sendBulk(client, plans.flatMap((plan) => plan.messages), {
       rateLimiter: createRateLimiter({ maxRequestsPerSecond: runOptions.maxRequestsPerSecond ?? 50, clock: client.clock }),
       ...(runOptions.batchSize === undefined ? {} : { batchSize: runOptions.batchSize }),
+      ...(quietHours.some((quiet) => quiet !== undefined) ? { quietHours: (index: number) => quietHours[index] } : {}),
+      ...(optedOut.length === 0 ? {} : { optedOut, defaultCountry: runOptions.defaultCountry?.trim() || undefined }),
       // A failure after sending (cancelled, outcome unknown) names the item, as the user counts them.
       fieldLabels: (index) => labelSendFields({ dst: 'to' }, `item ${owners[index]}`),
       ...signalOf(this),
@@ -337,14 +420,15 @@ export async function executeSend(this: IExecuteFunctions, items: INodeExecution
     for (const plan of plans) {
       const planResults = results.slice(next, next + plan.messages.length);
       next += plan.messages.length;
-      const failure = planResults.find((result) => !result.ok);
-      if (failure && !failure.ok && !continueOnFail) {
+      // Held (quiet hours) and skipped (opted out) recipients are outcomes, not errors: they go to the main output.
+      const failure = planResults.find(isSendFailure);
+      if (failure && !continueOnFail) {
         throw toNodeError(this.getNode(), failure.error, plan.itemIndex, secrets);
       }
       const json = itemJson(planResults.map(toSendOutput));
       // An item with a recipient Plivo refused is a failed item; its details still list every recipient's result.
       output[plan.itemIndex] =
-        failure && !failure.ok ? errorItem(failure.error, plan.itemIndex, secrets, json) : { json, pairedItem: { item: plan.itemIndex } };
+        failure ? errorItem(failure.error, plan.itemIndex, secrets, json) : { json, pairedItem: { item: plan.itemIndex } };
     }
   }
   return output;
