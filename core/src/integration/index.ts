@@ -14,6 +14,13 @@ export {
   type HandlePlivoWebhookResult,
   type WebhookKind,
 } from './webhook-request.js';
+export {
+  createAuthTokenCache,
+  DEFAULT_AUTH_TOKEN_CACHE_ENTRIES,
+  DEFAULT_AUTH_TOKEN_MAX_AGE_MS,
+  type AuthTokenCache,
+  type AuthTokenCacheOptions,
+} from './auth-token-cache.js';
 export { matchesWebhookFilter, type WebhookFilter } from './filters.js';
 export { toSendOutput, type SendOutput, type SendOutputStatus } from './send-output.js';
 export { toMessageOutput, type MessageOutput } from './message-output.js';
