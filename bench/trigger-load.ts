@@ -10,6 +10,7 @@
 //
 // Goals (issue #15): ours >= 0.8x the Webhook node's burst throughput, end-to-end p99 <= 1.5x the Webhook node's in
 // both phases, exactly one execution per accepted request. Run: npm run bench:trigger [-- --seconds 30 --burst 300]
+// --with-v1 adds the trigger as version 1 (saved workflows); --n8n-env NAME=value runs n8n with a setting changed.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -36,6 +37,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '30' },
+    // Also run the trigger as version 1 (saved workflows): what (a) and (b) of issue #15 cost.
+    'with-v1': { type: 'boolean', default: false },
     // n8n settings for this run, e.g. --n8n-env N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (repeatable).
     'n8n-env': { type: 'string', multiple: true, default: [] },
   },
@@ -59,7 +62,7 @@ const DRAIN_TIMEOUT_MS = 10 * 60_000;
 const NODES_DIST = fileURLToPath(new URL('../n8n-nodes/dist/', import.meta.url));
 const PHONE = '+12025550143';
 
-type TargetName = 'ours' | 'webhook';
+type TargetName = 'ours' | 'webhook' | 'v1';
 type PhaseName = 'paced' | 'burst';
 
 interface Target {
@@ -124,6 +127,8 @@ async function runPhase(n8n: N8nInstance, target: Target, phase: PhaseName, auth
 interface Figures {
   sent: number;
   accepted: number;
+  /** Answers other than 200: HTTP status (0: no answer) -> requests. */
+  otherStatuses: Record<number, number>;
   exactlyOnce: number;
   failedExecutions: number;
   throughput: number;
@@ -149,6 +154,7 @@ function figures(rounds: Sample[][]): Figures {
   return {
     sent: all.length,
     accepted: all.filter((s) => s.status === 200).length,
+    otherStatuses: all.filter((s) => s.status !== 200).reduce<Record<number, number>>((counts, s) => ({ ...counts, [s.status]: (counts[s.status] ?? 0) + 1 }), {}),
     exactlyOnce: all.filter((s) => s.executions === 1).length,
     failedExecutions: all.filter((s) => !s.statusesOk).length,
     throughput: windowMs > 0 ? (finished / windowMs) * 1000 : 0,
@@ -188,6 +194,28 @@ try {
     ],
     connections: { 'Inbound SMS': { main: [[{ node: 'Downstream', type: 'main', index: 0 }]] } },
   });
+  const v1Hook = randomUUID();
+  if (values['with-v1']) {
+    await n8n.importWorkflow({
+      id: 'tbBenchTriggerV1',
+      name: 'bench: Plivo SMS Trigger v1',
+      nodes: [
+        {
+          id: randomUUID(),
+          name: 'Inbound SMS',
+          type: plivoSmsTriggerNodeType,
+          typeVersion: 1,
+          position: [0, 0],
+          webhookId: v1Hook,
+          credentials: { plivoSmsApi: { id: credential.id, name: credential.name } },
+          parameters: { event: 'inbound', numbers: [ourNumber], verifySignature: true, options: {} },
+        },
+        downstream(220),
+      ],
+      connections: { 'Inbound SMS': { main: [[{ node: 'Downstream', type: 'main', index: 0 }]] } },
+    });
+    await n8n.publishWorkflow('tbBenchTriggerV1');
+  }
   await n8n.importWorkflow({
     id: 'tbBenchTriggerHook',
     name: "bench: n8n's Webhook node",
@@ -212,6 +240,9 @@ try {
     { name: 'ours', label: `Plivo SMS Trigger v${TRIGGER_TYPE_VERSION}`, workflowId: 'tbBenchTriggerOurs', url: `${server.baseUrl}/webhook/${oursHook}/plivo-sms` },
     { name: 'webhook', label: 'n8n Webhook node v2.1', workflowId: 'tbBenchTriggerHook', url: `${server.baseUrl}/webhook/${webhookPath}` },
   ];
+  if (values['with-v1']) {
+    targets.push({ name: 'v1', label: 'Plivo SMS Trigger v1', workflowId: 'tbBenchTriggerV1', url: `${server.baseUrl}/webhook/${v1Hook}/plivo-sms` });
+  }
   for (const target of targets) await waitForWebhook(target.url);
 
   // Warm-up (not measured): JIT, n8n's caches, the credential's first load.
@@ -221,8 +252,8 @@ try {
   }
 
   const samples: Record<PhaseName, Record<TargetName, Sample[][]>> = {
-    paced: { ours: [], webhook: [] },
-    burst: { ours: [], webhook: [] },
+    paced: { ours: [], webhook: [], v1: [] },
+    burst: { ours: [], webhook: [], v1: [] },
   };
   for (const phase of ['paced', 'burst'] as const) {
     for (let round = 0; round < ROUNDS; round++) {
@@ -249,6 +280,7 @@ try {
     const hook = figures(samples[phase].webhook);
     const row = (f: Figures) => ({
       accepted: `${f.accepted} / ${f.sent}`,
+      'other answers': Object.entries(f.otherStatuses).map(([status, count]) => `${count}x ${status === '0' ? 'none' : status}`).join(', ') || '-',
       'exactly one execution': `${f.exactlyOnce} / ${f.sent}`,
       'executions not success': f.failedExecutions,
       'throughput (/s)': Number(f.throughput.toFixed(1)),
@@ -258,9 +290,11 @@ try {
       'acceptance p99': seconds(f.acceptP99),
     });
     console.log(`\n${phase === 'paced' ? `Paced ${RATE}/s` : `Burst of ${BURST} at ${CONCURRENCY} concurrent`}`);
-    console.table({ [targets[0]!.label]: row(ours), [targets[1]!.label]: row(hook) });
+    console.table(Object.fromEntries(targets.map((target) => [target.label, row(target.name === 'ours' ? ours : target.name === 'webhook' ? hook : figures(samples[phase].v1))])));
     const throughputRatio = ours.throughput / hook.throughput;
     const p99Ratio = ours.e2eP99 / hook.e2eP99;
+    const noAnswer = [...new Set(Object.values(samples[phase]).flat(2).flatMap((s) => (s.error ? [s.error] : [])))];
+    if (noAnswer.length > 0) console.log(`no answer because: ${noAnswer.join('; ')}`);
     console.log(`throughput ratio (ours / Webhook node): ${throughputRatio.toFixed(2)}; end-to-end p99 ratio: ${p99Ratio.toFixed(2)}`);
     if (phase === 'burst') verdicts.push(`burst throughput >= ${GOAL_THROUGHPUT_RATIO}x: ${throughputRatio >= GOAL_THROUGHPUT_RATIO ? 'met' : 'NOT met'} (${throughputRatio.toFixed(2)}x)`);
     verdicts.push(`${phase} end-to-end p99 <= ${GOAL_P99_RATIO}x: ${p99Ratio <= GOAL_P99_RATIO ? 'met' : 'NOT met'} (${p99Ratio.toFixed(2)}x)`);
@@ -269,7 +303,11 @@ try {
     correct &&= oncePerRequest;
   }
   console.log(`\nGoals:\n${verdicts.map((line) => `  ${line}`).join('\n')}`);
-  if (!correct) process.exitCode = 1;
+  if (!correct) {
+    const errors = server.logs().split('\n').filter((line) => /error|warn/i.test(line));
+    console.log(`\nn8n's errors and warnings (last 20 of ${errors.length}):\n${errors.slice(-20).join('\n')}`);
+    process.exitCode = 1;
+  }
 } finally {
   await n8n.dispose();
   await sandbox.stop();

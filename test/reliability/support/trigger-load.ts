@@ -22,6 +22,8 @@ export interface SentWebhook {
   acceptanceMs: number;
   /** HTTP status (0: no answer). */
   status: number;
+  /** Why there was no answer (status 0). */
+  error?: string;
 }
 
 export interface TriggerLoadResult {
@@ -59,7 +61,10 @@ function sendOne(options: Omit<TriggerLoadOptions, 'count' | 'concurrency'>, ind
       await response.arrayBuffer();
       return { messageUuid, sentAt, acceptanceMs: performance.now() - started, status: response.status };
     },
-    () => ({ messageUuid, sentAt, acceptanceMs: performance.now() - started, status: 0 }),
+    (error: unknown) => {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      return { messageUuid, sentAt, acceptanceMs: performance.now() - started, status: 0, error: cause?.code ?? cause?.message ?? String(error) };
+    },
   );
 }
 
