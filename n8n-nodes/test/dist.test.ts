@@ -93,6 +93,8 @@ async function call() {
     getNodeParameter: (name, fallback) => (name in parameters ? parameters[name] : fallback),
     getCredentials: async () => ({ authId: 'MADISTTEST0000000001', authToken: token }),
     getNodeWebhookUrl: () => url,
+    getNode: () => ({ id: 'n-1', name: 'Inbound', typeVersion: 2, credentials: { plivoSmsApi: { id: 'c-1', name: 'Plivo' } } }),
+    getWorkflow: () => ({ id: 'wf-1' }),
     helpers: { returnJsonArray: (items) => items.map((json) => ({ json })) },
   };
   const result = await new PlivoSmsTrigger().webhook.call(context);

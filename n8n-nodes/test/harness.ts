@@ -81,7 +81,10 @@ export const nodeTypes = new TestNodeTypes();
 
 /** What n8n's credentials helper does with a declarative credential: resolve every `=…` value against it. */
 class TestCredentialsHelper extends ICredentialsHelper {
-  constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+  constructor(
+    private readonly data: Record<string, ICredentialDataDecryptedObject>,
+    private readonly onDecrypt?: () => void,
+  ) {
     super();
   }
 
@@ -133,6 +136,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
     _nodeCredentials: unknown,
     type: string,
   ): Promise<ICredentialDataDecryptedObject> {
+    this.onDecrypt?.();
     const data = this.data[type];
     if (!data) throw new Error(`No test credentials of type ${type}`);
     return { ...data };
@@ -149,13 +153,15 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 export interface HarnessOptions {
   credentials?: ICredentialDataDecryptedObject | null;
+  /** Called each time a node loads (decrypts) the credential. */
+  onCredentialLoad?: () => void;
 }
 
 function additionalData(options: HarnessOptions, extra: Partial<IWorkflowExecuteAdditionalData> = {}) {
   const credentials: Record<string, ICredentialDataDecryptedObject> =
     options.credentials === null ? {} : { plivoSmsApi: options.credentials ?? CREDENTIALS };
   return {
-    credentialsHelper: new TestCredentialsHelper(credentials),
+    credentialsHelper: new TestCredentialsHelper(credentials, options.onCredentialLoad),
     executionId: 'test-execution',
     restApiUrl: 'https://n8n.example.com/rest',
     instanceBaseUrl: 'https://n8n.example.com/',
@@ -245,7 +251,12 @@ export interface WebhookRequest {
   /** Path and query as the HTTP server saw it (e.g. "/webhook/abc/plivo-sms?x=1"). */
   url?: string;
   headers: Record<string, string>;
+  /**
+   * The body bytes. With `bodyUnread`, n8n has not read them before calling the node (what it does for a version 2
+   * webhook node when it does not parse the content type): they are there only through `req.readRawBody()`.
+   */
   rawBody: Buffer;
+  bodyUnread?: boolean;
   body?: IDataObject;
   query?: IDataObject;
 }
@@ -263,8 +274,22 @@ export function triggerWebhookUrl(): string {
   return `${WEBHOOK_BASE_URL}/${WEBHOOK_ID}/plivo-sms`;
 }
 
-function triggerNode(parameters: IDataObject): INode {
-  return nodeOf('CUSTOM.plivoSmsTrigger', 'Plivo SMS Trigger', parameters, { webhookId: WEBHOOK_ID });
+/** The trigger's current version, what new workflows get. */
+export const TRIGGER_VERSION = 2;
+
+export interface TriggerNodeOptions {
+  /** Default TRIGGER_VERSION. */
+  typeVersion?: number;
+  /** The stored credential the node names (n8n keys it by id). Default `cred-1`. */
+  credentialId?: string;
+}
+
+function triggerNode(parameters: IDataObject, options: TriggerNodeOptions = {}): INode {
+  return nodeOf('CUSTOM.plivoSmsTrigger', 'Plivo SMS Trigger', parameters, {
+    webhookId: WEBHOOK_ID,
+    typeVersion: options.typeVersion ?? TRIGGER_VERSION,
+    credentials: { plivoSmsApi: { id: options.credentialId ?? 'cred-1', name: 'Plivo test' } },
+  });
 }
 
 function webhookData(node: INode, workflow: Workflow, data: IWorkflowExecuteAdditionalData): IWebhookData {
@@ -280,8 +305,12 @@ function webhookData(node: INode, workflow: Workflow, data: IWorkflowExecuteAddi
 }
 
 /** Calls the trigger's webhook() through n8n-core's WebhookContext with a fake Express request and response. */
-export async function callTriggerWebhook(parameters: IDataObject, request: WebhookRequest): Promise<WebhookCall> {
-  const node = triggerNode(parameters);
+export async function callTriggerWebhook(
+  parameters: IDataObject,
+  request: WebhookRequest,
+  options: TriggerNodeOptions & HarnessOptions = {},
+): Promise<WebhookCall> {
+  const node = triggerNode(parameters, options);
   const workflow = workflowOf(node);
   const response: WebhookCall['response'] = { ended: false };
   const res = {
@@ -302,17 +331,21 @@ export async function callTriggerWebhook(parameters: IDataObject, request: Webho
       return res;
     },
   };
-  const req = {
+  const req: Record<string, unknown> = {
     method: request.method ?? 'POST',
     url: request.url ?? `/webhook/${WEBHOOK_ID}/plivo-sms`,
     originalUrl: request.url ?? `/webhook/${WEBHOOK_ID}/plivo-sms`,
     headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])),
-    rawBody: request.rawBody,
+    rawBody: request.bodyUnread ? undefined : request.rawBody,
+    // As n8n's raw body reader: reads the stream once, into req.rawBody.
+    readRawBody: async () => {
+      req.rawBody ??= request.rawBody;
+    },
     body: request.body ?? {},
     query: request.query ?? {},
     params: {},
   };
-  const data = additionalData({}, { httpRequest: req, httpResponse: res } as never);
+  const data = additionalData(options, { httpRequest: req, httpResponse: res } as never);
   const context = new WebhookContext(workflow, node, data, 'webhook', webhookData(node, workflow, data), [], null);
   const nodeType = nodeClasses['CUSTOM.plivoSmsTrigger']!;
   const result = await nodeType.webhook!.call(context);

@@ -5,6 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 import {
   ACCOUNT_PATH,
   AUTH_TOKEN,
+  CREDENTIALS,
   PLIVO,
   WEBHOOK_ID,
   callTriggerLifecycle,
@@ -13,6 +14,7 @@ import {
 } from './harness.js';
 
 vi.mock('n8n-workflow', async () => (await import('./n8n-workflow-cjs.js')).default);
+const { PlivoSmsTrigger } = await import('../nodes/PlivoSmsTrigger/PlivoSmsTrigger.node.js');
 
 const inbound = { From: '14155550199', To: '14155550100', Text: 'Stop', Type: 'sms', MessageUUID: 'in-1', Units: '1' };
 const delivered = { MessageUUID: 'out-1', Status: 'delivered', From: '14155550100', To: '14155550101', ErrorCode: '000' };
@@ -163,6 +165,97 @@ describe('Plivo SMS Trigger > replays and downgrades', () => {
     expect(String(v2Only.response.body)).toMatch(/X-Plivo-Signature-V3 is required/);
     const v3 = await callTriggerWebhook(requireV3, plivoRequest(inbound));
     expect(v3.result.workflowData![0]![0]!.json.signatureVersion).toBe('v3');
+  });
+});
+
+describe('Plivo SMS Trigger > versions', () => {
+  it('is version 2 for new workflows and still runs version 1 (saved workflows) the same way', async () => {
+    const { description } = new PlivoSmsTrigger();
+    expect(description.version).toEqual([1, 2]);
+    expect(description.defaultVersion).toBe(2);
+
+    const v1 = await callTriggerWebhook(inboundParams({ intents: ['optout'] }), plivoRequest({ ...inbound, MessageUUID: 'in-v1' }), { typeVersion: 1 });
+    expect(v1.response).toEqual({ status: 200, ended: true });
+    expect(v1.result.workflowData![0]![0]!.json).toMatchObject({ messageUuid: 'in-v1', intent: 'optout', signatureVersion: 'v3' });
+    const forged = await callTriggerWebhook(inboundParams(), plivoRequest(inbound, { token: 'forged-token-000000' }), { typeVersion: 1 });
+    expect(forged.response.status).toBe(403);
+  });
+
+  it('reads the body itself when n8n has not (version 2, a content type n8n does not parse)', async () => {
+    const request = plivoRequest({ ...inbound, MessageUUID: 'in-unread' });
+    const { result, response } = await callTriggerWebhook(inboundParams(), { ...request, body: {}, bodyUnread: true });
+    expect(response).toEqual({ status: 200, ended: true });
+    expect(result.workflowData![0]![0]!.json).toMatchObject({ messageUuid: 'in-unread', text: 'Stop' });
+  });
+});
+
+describe('Plivo SMS Trigger > cached Auth Token', () => {
+  // Each test its own credential id: the cache is the bundle's, shared by every call in this file.
+  function counting(credentialId: string, data = { ...CREDENTIALS }) {
+    const counter = { loads: 0, data };
+    const options = () => ({ credentialId, credentials: counter.data, onCredentialLoad: () => void counter.loads++ });
+    return { counter, options };
+  }
+
+  it('loads the credential once for many requests instead of once per request', async () => {
+    const { counter, options } = counting('cred-many');
+    for (let i = 0; i < 5; i++) {
+      const { response } = await callTriggerWebhook(inboundParams(), plivoRequest({ ...inbound, MessageUUID: `in-many-${i}` }), options());
+      expect(response.status).toBe(200);
+    }
+    expect(counter.loads).toBe(1);
+  });
+
+  it('accepts a request signed with a token just edited in the credential, and then refuses the old token', async () => {
+    const { counter, options } = counting('cred-rotated');
+    expect((await callTriggerWebhook(inboundParams(), plivoRequest(inbound), options())).response.status).toBe(200);
+    const rotated = 'rotated-auth-token-0123456789abcdef';
+    counter.data = { ...CREDENTIALS, authToken: rotated };
+
+    const fresh = await callTriggerWebhook(inboundParams(), plivoRequest({ ...inbound, MessageUUID: 'in-rotated' }, { token: rotated }), options());
+    expect(fresh.response).toEqual({ status: 200, ended: true });
+    expect(fresh.result.workflowData![0]![0]!.json.messageUuid).toBe('in-rotated');
+    expect(counter.loads).toBe(2);
+
+    const old = await callTriggerWebhook(inboundParams(), plivoRequest(inbound), options());
+    expect(old.response.status).toBe(403);
+    expect(old.result).toEqual({ noWebhookResponse: true });
+  });
+
+  it('stops accepting a token removed from the credential within 10 s', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { counter, options } = counting('cred-revoked');
+      expect((await callTriggerWebhook(inboundParams(), plivoRequest(inbound), options())).response.status).toBe(200);
+      counter.data = { ...CREDENTIALS, authToken: 'replacement-token-0123456789abcdef' };
+      vi.advanceTimersByTime(10_000);
+      const revoked = await callTriggerWebhook(inboundParams(), plivoRequest(inbound), options());
+      expect(revoked.response.status).toBe(403);
+      // Loaded when the cached token ran out, and once more before refusing.
+      expect(counter.loads).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('answers 503 (Plivo retries) when the credential cannot be loaded to check a token it does not match', async () => {
+    const { options } = counting('cred-gone');
+    expect((await callTriggerWebhook(inboundParams(), plivoRequest(inbound), options())).response.status).toBe(200);
+    const gone = await callTriggerWebhook(inboundParams(), plivoRequest(inbound, { token: 'new-token-the-node-cannot-load-000' }), {
+      ...options(),
+      credentials: null,
+    });
+    expect(gone.result).toEqual({ noWebhookResponse: true });
+    expect(gone.response.status).toBe(503);
+    expect(String(gone.response.body)).toMatch(/^AUTHENTICATION_FAILED/);
+    expect(String(gone.response.body)).not.toContain(AUTH_TOKEN);
+  });
+
+  it('does not load the credential at all when "Verify Signature" is off', async () => {
+    const { counter, options } = counting('cred-unverified');
+    const { result } = await callTriggerWebhook({ ...inboundParams(), verifySignature: false }, plivoRequest(inbound, { drop: /Signature/ }), options());
+    expect(result.workflowData).toHaveLength(1);
+    expect(counter.loads).toBe(0);
   });
 });
 

@@ -28,6 +28,13 @@ export {
   type HandlePlivoWebhookResult,
   type WebhookKind,
 } from './webhook-request.js';
+export {
+  createAuthTokenCache,
+  DEFAULT_AUTH_TOKEN_CACHE_ENTRIES,
+  DEFAULT_AUTH_TOKEN_MAX_AGE_MS,
+  type AuthTokenCache,
+  type AuthTokenCacheOptions,
+} from './auth-token-cache.js';
 export { matchesWebhookFilter, type WebhookFilter } from './filters.js';
 export { summarizeSendOutputs, toSendOutput, type SendOutput, type SendOutputStatus, type SendSummary } from './send-output.js';
 export { RECIPIENT_SEPARATORS, splitRecipients, splitUrls, URL_SEPARATORS } from './lists.js';

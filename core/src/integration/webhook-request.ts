@@ -36,6 +36,12 @@ export interface HandlePlivoWebhookInput {
   query?: string | URLSearchParams | Record<string, unknown> | null;
   contentType?: string | null;
   authToken: string;
+  /**
+   * For hosts that cache the Auth Token (see createAuthTokenCache): loads it afresh. Called once when a signature
+   * does not match `authToken`, and the request checked again with what it returns before being refused: the
+   * credential may have been edited since the token was cached.
+   */
+  reloadAuthToken?: () => Promise<string>;
   /** Default true. Turn off only for local tests: anyone could then start the workflow. */
   verifySignature?: boolean;
   /** Refuse requests without a V3 signature (401): for accounts whose callbacks carry V3. Default false. */
@@ -112,18 +118,39 @@ export async function handlePlivoWebhook<K extends WebhookKind>(
     if (!body.ok) return body;
     let signatureVersion: SignatureVersion | null = null;
     if (input.verifySignature !== false) {
-      const { check, nonces, nonceField } = verifyPlivoSignatureNonces({
-        method: input.method,
-        url: input.url,
-        params: body.params,
-        headers: input.headers,
-        authToken: input.authToken,
-        requireV3: input.requireV3 === true,
-      });
+      const verifyWith = (authToken: string) =>
+        verifyPlivoSignatureNonces({
+          method: input.method,
+          url: input.url,
+          params: body.params,
+          headers: input.headers,
+          authToken,
+          requireV3: input.requireV3 === true,
+        });
+      let authToken = input.authToken;
+      let { check, nonces, nonceField } = verifyWith(authToken);
+      if (!check.valid && !check.unsigned && input.reloadAuthToken) {
+        let fresh: string;
+        try {
+          fresh = await input.reloadAuthToken();
+        } catch (cause) {
+          // Possibly signed with a token the host has and we could not load: 503, so Plivo retries it later.
+          const error = new TextbridgeError(
+            'AUTHENTICATION_FAILED',
+            'The signature does not match the Auth Token in use, and the credential could not be loaded again to check it against the current one; the request was refused so that Plivo retries it.',
+            { cause, field: 'authToken' },
+          );
+          return { ok: false, status: 503, error };
+        }
+        if (fresh !== authToken) {
+          authToken = fresh;
+          ({ check, nonces, nonceField } = verifyWith(authToken));
+        }
+      }
       // 401: nothing to check (no complete signature, or no V3 one when it is required); 403: a signature that
       // does not match, or a replay.
       if (!check.valid) return { ok: false, status: check.unsigned ? 401 : 403, error: check.error };
-      const refusal = await spendNonces(input, nonces, nonceField);
+      const refusal = await spendNonces({ ...input, authToken }, nonces, nonceField);
       if (refusal) return refusal;
       signatureVersion = check.version;
     }

@@ -11,7 +11,11 @@ export class PlivoSmsTrigger implements INodeType {
     name: 'plivoSmsTrigger',
     icon: { light: 'file:../../icons/plivo.svg', dark: 'file:../../icons/plivo.dark.svg' },
     group: ['trigger'],
-    version: 1,
+    // Version 2 behaves as 1 for the user. n8n itself treats them differently: for a version 1 webhook node it
+    // evaluates an expression (`$parameter.options.binaryData`, a field we never had) in its sandbox on every
+    // request before calling us; from version 2 on it does not. New triggers get 2; saved ones keep 1 and work the same.
+    version: [1, 2],
+    defaultVersion: 2,
     subtitle: '={{$parameter["event"] === "inbound" ? "Inbound SMS" : "Delivery Status"}}',
     description: 'Starts the workflow when one of your Plivo numbers receives an SMS, or when Plivo reports delivery',
     defaults: { name: 'Plivo SMS Trigger' },

@@ -1,7 +1,7 @@
 // Our n8n package inside a real n8n, installed from its `npm pack` tarball the way Settings → Community Nodes installs
 // it, against the offline Plivo sandbox: a 200-contact personalised send executed headless, every operation's failed
 // items on the error output, and a published Plivo SMS Trigger that answers an inbound text and refuses forged
-// webhooks.
+// webhooks; a version 1 trigger (as saved before version 2) that still works, and follows its credential's edits.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,10 @@ const OPERATIONS: Record<string, Record<string, unknown>> = {
   'Analyze (error output)': { resource: 'text', operation: 'analyze', text: '={{ $json.analyzeText }}' },
 };
 const TRIGGER_WEBHOOK_ID = randomUUID();
+const STATUS_V1_WORKFLOW_ID = 'tbE2eStatusV1';
+const STATUS_V1_WEBHOOK_ID = randomUUID();
+/** The version 1 trigger's own credential, edited while n8n runs. */
+const ROTATING_CREDENTIAL = { id: 'tbPlivoRotating1', name: 'Plivo (token edited)' };
 // Not one of contactAt's numbers, so the reply cannot be confused with a reminder.
 const PHONE = '+12025550143';
 
@@ -108,7 +112,7 @@ describe.sequential('Plivo SMS nodes in a real n8n, against the sandbox', () => 
           id: randomUUID(),
           name: 'Inbound SMS',
           type: plivoSmsTriggerNodeType,
-          typeVersion: 1,
+          typeVersion: 2,
           position: [0, 0],
           webhookId: TRIGGER_WEBHOOK_ID,
           credentials,
@@ -175,8 +179,31 @@ describe.sequential('Plivo SMS nodes in a real n8n, against the sandbox', () => 
       },
     });
 
+    // Delivery reports into a version 1 trigger, with a credential of its own (edited in a test below).
+    await n8n.importCredentials([
+      plivoSmsCredential({ authId: sandbox.authId, authToken: 'first-token-of-the-v1-trigger-0001', baseUrl: sandbox.url }, ROTATING_CREDENTIAL.id, ROTATING_CREDENTIAL.name),
+    ]);
+    await n8n.importWorkflow({
+      id: STATUS_V1_WORKFLOW_ID,
+      name: 'e2e: delivery reports (trigger v1)',
+      nodes: [
+        {
+          id: randomUUID(),
+          name: 'Delivery Status',
+          type: plivoSmsTriggerNodeType,
+          typeVersion: 1,
+          position: [0, 0],
+          webhookId: STATUS_V1_WEBHOOK_ID,
+          credentials: { plivoSmsApi: ROTATING_CREDENTIAL },
+          parameters: { event: 'status', verifySignature: true, options: {} },
+        },
+      ],
+      connections: {},
+    });
+
     // A running n8n does not see activations made by the CLI: publish first, start later.
     await n8n.publishWorkflow(TRIGGER_WORKFLOW_ID);
+    await n8n.publishWorkflow(STATUS_V1_WORKFLOW_ID);
   }, COLD_INSTALL_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -299,4 +326,26 @@ describe.sequential('Plivo SMS nodes in a real n8n, against the sandbox', () => 
     expect(n8n.listExecutions(TRIGGER_WORKFLOW_ID)).toHaveLength(executionsBefore);
     expect(sandbox.state.messages).toHaveLength(messagesBefore);
   }, 60_000);
+  it('still runs a version 1 trigger, and accepts the token edited into its credential while n8n runs', async () => {
+    expect(server, 'an earlier test starts n8n').toBeDefined();
+    const webhookUrl = `${server!.baseUrl}/webhook/${STATUS_V1_WEBHOOK_ID}/plivo-sms`;
+    await waitForWebhook(webhookUrl);
+    const report = (authToken: string) => {
+      const params = { MessageUUID: randomUUID(), Status: 'delivered', From: ourNumber.slice(1), To: PHONE.slice(1), ErrorCode: '000' };
+      const headers = { 'Content-Type': 'application/x-www-form-urlencoded', ...plivoSignatureHeaders({ method: 'POST', url: webhookUrl, params, authToken }) };
+      return fetch(webhookUrl, { method: 'POST', headers, body: new URLSearchParams(params).toString() }).then((response) => response.status);
+    };
+    expect(await report('first-token-of-the-v1-trigger-0001')).toBe(200);
+    await expect.poll(() => n8n.listExecutions(STATUS_V1_WORKFLOW_ID), { timeout: 10_000 }).toMatchObject([{ status: 'success', mode: 'webhook' }]);
+
+    // The user pastes a new Auth Token into the credential; the trigger has the old one cached.
+    await n8n.importCredentials([
+      plivoSmsCredential({ authId: sandbox.authId, authToken: 'second-token-of-the-v1-trigger-002', baseUrl: sandbox.url }, ROTATING_CREDENTIAL.id, ROTATING_CREDENTIAL.name),
+    ]);
+    expect(await report('second-token-of-the-v1-trigger-002')).toBe(200);
+    expect(await report('first-token-of-the-v1-trigger-0001')).toBe(403);
+    await expect
+      .poll(() => n8n.listExecutions(STATUS_V1_WORKFLOW_ID).map((execution) => execution.status), { timeout: 10_000 })
+      .toEqual(['success', 'success']);
+  }, 120_000);
 });

@@ -67,8 +67,17 @@ export function faultSendWorkflow(id: string, branches: SendBranch[]): N8nWorkfl
   return { id, name: 'reliability: sends under faults', nodes, connections };
 }
 
+/** The Plivo SMS Trigger's current version (what the editor gives new workflows). */
+export const TRIGGER_TYPE_VERSION = 2;
+
 /** A published workflow holding only a Plivo SMS Trigger for inbound texts to `number`, signature checked. */
-export function inboundTriggerWorkflow(id: string, webhookId: string, credentials: CredentialRef, number: string): N8nWorkflowInput {
+export function inboundTriggerWorkflow(
+  id: string,
+  webhookId: string,
+  credentials: CredentialRef,
+  number: string,
+  typeVersion = TRIGGER_TYPE_VERSION,
+): N8nWorkflowInput {
   return {
     id,
     name: 'reliability: inbound trigger',
@@ -77,7 +86,7 @@ export function inboundTriggerWorkflow(id: string, webhookId: string, credential
         id: randomUUID(),
         name: 'Inbound SMS',
         type: plivoSmsTriggerNodeType,
-        typeVersion: 1,
+        typeVersion,
         position: [0, 0],
         webhookId,
         credentials,
@@ -114,3 +123,47 @@ export function executionsPerUuid(userFolder: string, workflowId: string): Map<s
   return counts;
 }
 
+/** A moment as n8n's SQLite database stores it (`YYYY-MM-DD HH:MM:SS.SSS`, UTC) or as ISO text, in epoch ms. */
+export function n8nTimestamp(value: string | number | null): number | null {
+  if (value === null || value === '') return null;
+  if (typeof value === 'number') return value;
+  const iso = value.includes('T') ? value : `${value.replace(' ', 'T')}Z`;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export interface FinishedExecution {
+  id: string;
+  status: string;
+  /** When n8n recorded the execution finished (epoch ms). */
+  stoppedAt: number | null;
+}
+
+/**
+ * For each of `uuids` found in the stored run data of the workflow's executions, those executions with the moment
+ * each finished: the number of executions a webhook started, and when its workflow was done.
+ */
+export function executionsOfUuids(userFolder: string, workflowId: string, uuids: Iterable<string>): Map<string, FinishedExecution[]> {
+  const wanted = new Set(uuids);
+  const found = new Map<string, FinishedExecution[]>();
+  const file = join(userFolder, '.n8n', 'database.sqlite');
+  if (!existsSync(file)) return found;
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    const rows = db
+      .prepare(
+        'SELECT e.id AS id, e.status AS status, e.stoppedAt AS stoppedAt, d.data AS data ' +
+          'FROM execution_entity e JOIN execution_data d ON e.id = d.executionId WHERE e.workflowId = ?',
+      )
+      .all(workflowId) as { id: number | string; status: string; stoppedAt: string | null; data: string }[];
+    for (const row of rows) {
+      const execution = { id: String(row.id), status: row.status, stoppedAt: n8nTimestamp(row.stoppedAt) };
+      for (const uuid of new Set(String(row.data).match(UUID) ?? [])) {
+        if (wanted.has(uuid)) found.set(uuid, [...(found.get(uuid) ?? []), execution]);
+      }
+    }
+  } finally {
+    db.close();
+  }
+  return found;
+}

@@ -10,10 +10,13 @@
 // Nonces are spent in core's process-wide store (24 h, 100,000 nonces; keys per account and URL): n8n runs
 // production webhooks in its main process. It is forgotten on restart; with several webhook processes (queue
 // mode) a shared store is plugged in through core's setDefaultNonceStore (see the package README).
+//
+// Nothing here evaluates an expression per request in version 2 (see the node's description): the Auth Token is
+// cached (webhookAuthToken.ts), and the parameters read are plain values unless the user wrote an expression.
 import { calledWebhookUrl, handlePlivoWebhook, matchesWebhookFilter, type WebhookKind } from '@textbridge/core/integration';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { getPlivoCredentials } from '../../shared/client.js';
 import { splitList } from '../../shared/lists.js';
+import { webhookAuthToken } from './webhookAuthToken.js';
 
 interface TriggerOptions {
   statuses?: string[];
@@ -33,7 +36,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
   const verifySignature = this.getNodeParameter('verifySignature', true) as boolean;
   const requireV3 = verifySignature && (this.getNodeParameter('requireV3', false) as boolean);
   const options = this.getNodeParameter('options', {}) as TriggerOptions;
-  const { authToken } = await getPlivoCredentials(this);
+  // Without verification there is nothing to check the token against: the credential is not loaded at all.
+  const token = verifySignature ? await webhookAuthToken(this) : { authToken: '', reload: undefined };
+  // n8n reads the body before calling a version 1 node; from version 2 on, only for types it parses itself.
+  if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
 
   const contentType = req.headers['content-type'];
   const result = await handlePlivoWebhook({
@@ -46,7 +52,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
     body: req.body as unknown,
     query: req.query as Record<string, unknown>,
     contentType: typeof contentType === 'string' ? contentType : null,
-    authToken,
+    authToken: token.authToken,
+    ...(token.reload ? { reloadAuthToken: token.reload } : {}),
     verifySignature,
     requireV3,
   });
