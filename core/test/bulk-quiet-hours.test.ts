@@ -37,6 +37,7 @@ describe('sendBulk: quiet hours', () => {
       sendAfter: '2026-12-03T16:00:00.000Z',
       timeZone: 'America/Los_Angeles',
       timeZoneSource: 'area-code',
+      error: expect.objectContaining({ code: 'HELD_FOR_QUIET_HOURS', details: { sendAfter: '2026-12-03T16:00:00.000Z', timeZone: 'America/Los_Angeles' } }),
     });
     expect(results[1]).toMatchObject({ ok: true, dst: '+4930123456' });
     expect(results[2]).toMatchObject({ ok: false, held: true, sendAfter: '2026-12-03T13:00:00.000Z', timeZone: 'America/New_York' });
