@@ -1,7 +1,7 @@
 // Time, as core sees it. Core never starts a timer itself: n8n's community-package rules forbid timers in node code,
 // so every host injects its clock (n8n builds one on n8n-workflow's `sleep`; Node programs use `systemClock` from
 // `@textbridge/core/node`). Tests inject a manual clock.
-import { TextbridgeError } from './errors.js';
+import { TextbridgeError } from './errors/index.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */

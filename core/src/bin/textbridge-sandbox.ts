@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `textbridge-sandbox`: starts the Plivo-compatible sandbox and prints where it listens; Ctrl-C stops it.
-import { isTextbridgeError } from '../errors.js';
+import { isTextbridgeError } from '../errors/index.js';
 import { CLI_USAGE, cliBanner, parseCliArgs, reportStorageErrors } from '../sandbox/cli.js';
 import { startSandbox } from '../sandbox/index.js';
 

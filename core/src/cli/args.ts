@@ -1,7 +1,7 @@
 // The `textbridge` command line: argv -> one command with checked options. Mistakes are TextbridgeError
 // INVALID_INPUT naming the option; the sandbox command keeps the sandbox CLI's own flags (sandbox/cli.ts).
 import { parseArgs } from 'node:util';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import { parseCliArgs as parseSandboxArgs, type CliCommand as SandboxCommand } from '../sandbox/cli.js';
 import { USAGE_HINT } from './usage.js';
 

@@ -1,6 +1,6 @@
 // Plivo credentials of the `textbridge` command line, read from the environment (never from flags, which would
 // leave the token in the shell history and the process list).
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import { clientCredentials, readPlivoCredentials } from '../integration/credentials.js';
 import type { PlivoClientOptions } from '../plivo/index.js';
 

@@ -2,9 +2,9 @@
 // printed as message + hint (never a stack trace, never the token): 2 for mistakes in the command line or its
 // values, 1 for everything else (Plivo refused, network…).
 import { analyzeMessage } from '../encoding/index.js';
-import { TextbridgeError, isInputError, isTextbridgeError } from '../errors.js';
+import { TextbridgeError, isInputError, isTextbridgeError } from '../errors/index.js';
 import { checkNumberWiring, repairNumberWiring, splitRecipients, toSendOutput } from '../integration/index.js';
-import { normalizePhoneNumber } from '../phone.js';
+import { normalizePhoneNumber } from '../phone/index.js';
 import { labelSendFields, parseSendRequest, withDestinations } from '../plivo/index.js';
 import { createPlivoClient, sendBulk } from '../node/index.js';
 import { isSendFailure } from '../send/outcomes.js';

@@ -1,5 +1,5 @@
 // Input checks of the encoding module: every failure is a TextbridgeError naming the field and the value's kind.
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import { gsm7PartCapacity, ucs2PartCapacity } from './capacity.js';
 import { DEFAULT_UDH_OCTETS, MAX_UDH_OCTETS, MIN_UDH_OCTETS } from './limits.js';
 import type { AnalyzeOptions, SegmentBoundary, SmartEncodeOptions, SmartEncodingMode } from './types.js';

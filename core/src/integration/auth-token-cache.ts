@@ -3,7 +3,7 @@
 // token per key. A cached token is never trusted for long: it is loaded again once older than `maxAgeMs` (so a token
 // revoked in the host stops being accepted within that time), and handlePlivoWebhook reloads it before refusing a
 // signature that does not match (so a token just rotated in the host is accepted at once).
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 
 export interface AuthTokenCacheOptions {
   /** Milliseconds since the epoch; the host's clock. */

@@ -1,7 +1,7 @@
 // "Message → Summarize" / "Delivery Report": lists a window's outbound messages (every page; the client retries
 // Plivo's 429s with its own clock) and summarizes them. Both hosts call this one function, with their field names.
 import { z } from 'zod/v4';
-import { validateSender } from '../phone.js';
+import { validateSender } from '../phone/index.js';
 import type { PlivoClient } from '../plivo/client.js';
 import { toPlivoFilterTime } from '../plivo/filter-time.js';
 import type { CallOptions } from '../plivo/retry.js';

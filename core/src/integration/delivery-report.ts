@@ -1,7 +1,7 @@
 // Delivery analytics over a stream of Plivo message records: totals by status, error code (with its reason),
 // country and segments; delivery rate; cost; time to delivered. Pure: it reads what it is given, once, in one pass.
 import { describeDeliveryError, isDeliveryError } from '../errors/delivery-codes.js';
-import { describePhoneNumber } from '../phone.js';
+import { describePhoneNumber } from '../phone/index.js';
 import type { Message } from '../plivo/schemas.js';
 import { plivoTimeToIso } from '../webhooks/plivo-time.js';
 import { createDecimalSum } from './decimal-sum.js';

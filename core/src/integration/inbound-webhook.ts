@@ -2,7 +2,7 @@
 // register themselves: one Application per trigger whose message_url is the host's URL, attached to the chosen
 // numbers. A number has one application at a time, so the previous one is remembered and restored; a number another
 // trigger is using is refused rather than taken over.
-import { TextbridgeError, isTextbridgeError } from '../errors.js';
+import { TextbridgeError, isTextbridgeError } from '../errors/index.js';
 import type { PlivoClient } from '../plivo/client.js';
 import {
   appNameForUrl,

@@ -1,7 +1,7 @@
 // A Plivo message record (Get / List Message API, as the client reads it) as the flat object both hosts emit:
 // numbers in E.164, times in ISO 8601, and a readable reason next to real delivery error codes.
 import { describeDeliveryError, isDeliveryError } from '../errors/delivery-codes.js';
-import { normalizePhoneNumber } from '../phone.js';
+import { normalizePhoneNumber } from '../phone/index.js';
 import type { Message } from '../plivo/schemas.js';
 import { plivoTimeToIso } from '../webhooks/plivo-time.js';
 

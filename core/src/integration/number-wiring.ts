@@ -3,8 +3,8 @@
 // re-run it for active workflows at startup; a number can be re-pointed in the Plivo console at any time), so the
 // wiring is checkable and repairable from outside: the CLI, an n8n operation, a Zapier search, the demo.
 import { z } from 'zod/v4';
-import { isTextbridgeError } from '../errors.js';
-import { normalizePhoneNumber, plivoNumber } from '../phone.js';
+import { isTextbridgeError } from '../errors/index.js';
+import { normalizePhoneNumber, plivoNumber } from '../phone/index.js';
 import type { PlivoClient } from '../plivo/client.js';
 import type { AccountNumber, Application } from '../plivo/schemas.js';
 import { parseInput } from '../plivo/validate.js';

@@ -2,8 +2,8 @@
 // in a sign-up flow a wrong or expired code is what the workflow branches on, so hosts get `verified: false` with
 // the reason (code, message, hint) instead of a failed run. Everything else (credentials, unknown session, network)
 // still throws.
-import { isTextbridgeError, type TextbridgeErrorCode } from '../errors.js';
-import { normalizePhoneNumber } from '../phone.js';
+import { isTextbridgeError, type TextbridgeErrorCode } from '../errors/index.js';
+import { normalizePhoneNumber } from '../phone/index.js';
 import type { PlivoClient } from '../plivo/client.js';
 import type { CallOptions } from '../plivo/retry.js';
 import type { SendVerificationCodeParams } from '../plivo/verify-params.js';

@@ -1,7 +1,7 @@
 // One call for a host that received a request on its webhook URL: body -> signature -> nonce spent -> typed event,
 // with the HTTP status to answer when it is refused. Hosts only translate their request object into this input
 // (and pass a shared nonce store when the host has one).
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import { parseWebhookBody } from '../webhooks/body.js';
 import type { NonceStore } from '../webhooks/nonce-store.js';
 import { parseDeliveryStatus, parseInboundMessage } from '../webhooks/parse.js';

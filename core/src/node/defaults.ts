@@ -1,7 +1,7 @@
 // Node-ready forms of the factories that need a transport or a clock: undici and Node's timers unless the caller
 // brings its own. `@textbridge/core` (the package root) exports these; the subpaths (`/plivo`, `/send`) export the
 // host-injected forms, which is what the n8n bundles use (n8n forbids timers and undici in community nodes).
-import type { Transport } from '../transport.js';
+import type { Transport } from '../transport/index.js';
 import { createPlivoClient as createInjectedPlivoClient, type PlivoClient, type PlivoClientOptions } from '../plivo/client.js';
 import { createRateLimiter as createInjectedRateLimiter, type RateLimiter, type RateLimiterOptions } from '../send/rate-limiter.js';
 import { sendBulk as injectedSendBulk, sendBulkStream as injectedSendBulkStream, type BulkSendInput } from '../send/bulk.js';
@@ -16,7 +16,7 @@ let sharedTransport: Promise<Transport> | undefined;
 /** One keep-alive pool set for every client that brings no transport of its own, loaded on first use. */
 function defaultTransport(): Transport {
   return async (request) => {
-    sharedTransport ??= import('../transport-undici.js').then(({ createUndiciTransport }) => createUndiciTransport());
+    sharedTransport ??= import('./undici-transport.js').then(({ createUndiciTransport }) => createUndiciTransport());
     return (await sharedTransport)(request);
   };
 }

@@ -1,6 +1,6 @@
 // `@textbridge/core/node`: what only a program running on Node needs — Node's timers and the undici transport.
 export { systemClock } from './system-clock.js';
-export { createUndiciTransport, type UndiciTransport, type UndiciTransportOptions } from '../transport-undici.js';
+export { createUndiciTransport, type UndiciTransport, type UndiciTransportOptions } from './undici-transport.js';
 export {
   createPlivoClient,
   createRateLimiter,

@@ -3,9 +3,9 @@
 // trailing slashes like the official SDKs.
 import { z } from 'zod/v4';
 import { isClock, type Clock } from '../clock.js';
-import { TextbridgeError, credentialSecrets, redactError, withRedactedErrors } from '../errors.js';
-import { normalizePhoneNumber, plivoNumber } from '../phone.js';
-import type { Transport } from '../transport.js';
+import { TextbridgeError, credentialSecrets, redactError, withRedactedErrors } from '../errors/index.js';
+import { normalizePhoneNumber, plivoNumber } from '../phone/index.js';
+import type { Transport } from '../transport/index.js';
 import type { RequestSpec } from './http.js';
 import { plivoRequest, type HttpSettings } from './http.js';
 import {

@@ -1,8 +1,8 @@
 // Turns Plivo's non-2xx answers into TextbridgeErrors (tables in error-texts.ts) and keeps credentials out of every
 // error core builds from a server answer or a transport failure.
-import { TextbridgeError, createRedactor, redactSecrets } from '../errors.js';
+import { TextbridgeError, createRedactor, redactSecrets } from '../errors/index.js';
 import type { TextbridgeErrorCode } from '../errors/codes.js';
-import type { TransportResponse } from '../transport.js';
+import type { TransportResponse } from '../transport/index.js';
 import {
   FORBIDDEN_ELSEWHERE,
   FORBIDDEN_ELSEWHERE_HINT,

@@ -2,9 +2,9 @@
 // the signal), status mapping, JSON and schema validation, retries, and credential redaction of every error.
 import type { z } from 'zod/v4';
 import type { Clock } from '../clock.js';
-import { TextbridgeError } from '../errors.js';
-import { classifyTransportError } from '../transport.js';
-import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
+import { TextbridgeError } from '../errors/index.js';
+import { classifyTransportError } from '../transport/index.js';
+import type { Transport, TransportRequest, TransportResponse } from '../transport/index.js';
 import { mapHttpError, rewriteError } from './error-mapping.js';
 import type { PlivoErrorTextRule } from './error-texts.js';
 import type { CallOptions, ResolvedRetryOptions, RetryPolicy } from './retry.js';

@@ -1,5 +1,5 @@
-// Barrel for core/src/plivo: the Plivo client, its types, retry options, and the transport seam hosts plug into
-// (exported here because the root barrel lists module folders only).
+// Barrel for core/src/plivo: the Plivo client, its types, the one parse of a send, retry options. The transport seam
+// hosts plug into is `@textbridge/core/transport`.
 export {
   createPlivoClient,
   DEFAULT_PLIVO_API_URL,
@@ -71,12 +71,3 @@ export { DEFAULT_MAX_RETRY_AFTER_MS, MAX_TIMER_DELAY_MS, describeWait } from './
 export { MESSAGE_STATES, type MessageStateInfo } from './message-states.js';
 export { PLIVO_ERROR_TEXT_RULES, VERIFY_CHECK_ERROR_TEXT_RULES, type PlivoErrorTextRule } from './error-texts.js';
 export { formatPlivoFilterTime } from './filter-time.js';
-export {
-  classifyTransportError,
-  TRANSPORT_FAILURE_CODES,
-  type ClassifyTransportErrorOptions,
-  type RequestSent,
-  type Transport,
-  type TransportRequest,
-  type TransportResponse,
-} from '../transport.js';

@@ -1,7 +1,7 @@
 // Input shapes of the client's calls (zod, types inferred) and their translation to Plivo's parameter names and
 // formats. Numbers go through phone.ts, so Plivo always receives digits with the country code.
 import { z } from 'zod/v4';
-import { normalizePhoneNumber, plivoNumber, validateSender } from '../phone.js';
+import { normalizePhoneNumber, plivoNumber, validateSender } from '../phone/index.js';
 import { toPlivoFilterTime } from './filter-time.js';
 import { invalid, parseInput } from './validate.js';
 import { PLIVO_LIMITS, httpMethod, httpUrl, type SendMessageRequest } from './send-request.js';

@@ -2,7 +2,7 @@
 // sender's requeue and the rate limiter's pause all go through here. A wait is honoured up to a cap; a value that is
 // no duration (NaN, negative, not a number) is ignored; a wait over the cap is not slept through — the request fails
 // with RATE_LIMITED, saying how long Plivo asked for. So no path can sleep for an hour, or forever.
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 
 /** The longest Retry-After any path waits for by default. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;

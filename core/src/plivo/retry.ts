@@ -2,7 +2,7 @@
 // a call that creates something (a send, a new application) is retried only when Plivo provably did not process
 // it, because a second attempt after an ambiguous failure could send the same SMS twice.
 import type { Clock } from '../clock.js';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import {
   DEFAULT_MAX_RETRY_AFTER_MS,
   MAX_TIMER_DELAY_MS,

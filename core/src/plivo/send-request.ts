@@ -5,9 +5,9 @@
 // `messages[3].dst`), so no host rewrites core's words afterwards.
 import { z } from 'zod/v4';
 import { analyzeMessage, type MessageAnalysis } from '../encoding/index.js';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import type { TextbridgeErrorCode } from '../errors/codes.js';
-import { normalizeCountryCode, normalizePhoneNumber, validateSender, type SenderId } from '../phone.js';
+import { normalizeCountryCode, normalizePhoneNumber, validateSender, type SenderId } from '../phone/index.js';
 import { describeIssue, fieldPath, valueAt } from './validate.js';
 
 /** Plivo's documented limits. */

@@ -1,7 +1,7 @@
 // Runs a zod input schema and turns its first problem into a TextbridgeError that names the field and says what
 // was wrong in plain words.
 import type { z } from 'zod/v4';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import type { TextbridgeErrorCode } from '../errors/codes.js';
 
 /** `['mediaUrls', 2]` -> `mediaUrls[2]`. */

@@ -5,7 +5,7 @@
 // `POST …/Verify/Session/{session_uuid}/` with otp; list `GET …/Verify/Session/` filtered by app_uuid, status,
 // recipient, subaccount and session_time__{gt,gte,lt,lte}, 20 per page.
 import { z } from 'zod/v4';
-import { normalizePhoneNumber } from '../phone.js';
+import { normalizePhoneNumber } from '../phone/index.js';
 import { PLIVO_LIMITS, resourceId, type ListQuery } from './params.js';
 import { toPlivoFilterTime } from './filter-time.js';
 import { invalid, parseInput } from './validate.js';

@@ -1,6 +1,6 @@
 // The account's numbers as the options give them: parsed, typed, and with their keyword handling resolved.
 import { analyzeMessage } from '../encoding/index.js';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import { MESSAGE_INTENTS } from '../webhooks/index.js';
 import { resolveKeywordSettings } from './keywords.js';
 import { parsePlivoNumber } from './numbers.js';

@@ -1,6 +1,6 @@
 // The `textbridge-sandbox` command line: flags -> SandboxOptions, and the banner it prints.
 import { parseArgs } from 'node:util';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import type { Sandbox } from './server.js';
 import type { SandboxOptions } from './options.js';
 

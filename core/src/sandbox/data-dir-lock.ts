@@ -2,7 +2,7 @@
 // other's state. A lock left by a process that is gone (a crash, kill -9) is taken over.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 
 export const LOCK_FILE_NAME = 'sandbox.lock';
 

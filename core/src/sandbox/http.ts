@@ -1,7 +1,7 @@
 // Low-level HTTP helpers of the sandbox server: request bodies (JSON or form) to parameter maps, Basic auth, replies.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 
 export type Params = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // Phone numbers as the sandbox sees them: Plivo's digits on the wire, libphonenumber (via core's phone module)
 // for validity, country and type, and the made-up carrier network each number "belongs" to.
-import { isTextbridgeError } from '../errors.js';
-import { describePhoneNumber, type PhoneNumberKind } from '../phone.js';
+import { isTextbridgeError } from '../errors/index.js';
+import { describePhoneNumber, type PhoneNumberKind } from '../phone/index.js';
 import { CARRIERS_BY_COUNTRY, FALLBACK_NETWORKS, type CountryCarrierData, type FakeNetwork } from './data/carriers.js';
 import { MAIN_COUNTRY_BY_CALLING_CODE } from './data/countries.js';
 import { hashString } from './random.js';

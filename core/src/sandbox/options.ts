@@ -1,6 +1,6 @@
 // Options of startSandbox(): one zod schema gives validation, defaults and the types.
 import { z } from 'zod/v4';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import { OPT_OUT_ACKNOWLEDGEMENT_WINDOW_MS } from './data/keywords.js';
 import { VERIFY_DEFAULTS } from './data/verify.js';
 

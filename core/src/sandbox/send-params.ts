@@ -1,9 +1,9 @@
 // Reads and checks the parameters of `POST …/Message/` exactly where Plivo is strict, answering with Plivo's status
 // codes and error texts. JSON (the SDKs) and form bodies (n8n's node) both arrive here as a parameter map.
 import { z } from 'zod/v4';
-import { isTextbridgeError } from '../errors.js';
+import { isTextbridgeError } from '../errors/index.js';
 import { analyzeMessage } from '../encoding/index.js';
-import { validateSender } from '../phone.js';
+import { validateSender } from '../phone/index.js';
 import { plivoRequestError, type Params } from './http.js';
 import { parsePlivoNumber, type ParsedNumber } from './numbers.js';
 import type { HttpMethod, MessageType } from './state.js';

@@ -6,7 +6,7 @@
 import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { TextbridgeError, isTextbridgeError } from '../errors.js';
+import { TextbridgeError, isTextbridgeError } from '../errors/index.js';
 import { accountNumbers } from './account-numbers.js';
 import { SandboxCarrier } from './carrier.js';
 import type { ApiRequest, SandboxContext } from './context.js';

@@ -8,7 +8,7 @@
 //   (nothing is overwritten); a failing write is reported through `onError` and tried again with the next change.
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { readSavedState, type SavedState } from './state-snapshot.js';
 

@@ -9,8 +9,8 @@
 // spans them — 100,000 identical texts make 100 requests with any window of at least 1,000. sendBulk given an array
 // (whose results it keeps anyway) spans the whole array: every group is merged, however the array is ordered.
 import { isClock, missingClockError, type Clock } from '../clock.js';
-import { TextbridgeError } from '../errors.js';
-import { normalizeCountryCode, normalizePhoneNumber } from '../phone.js';
+import { TextbridgeError } from '../errors/index.js';
+import { normalizeCountryCode, normalizePhoneNumber } from '../phone/index.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, decideRetryAfter, isOverCap, retryAfterTooLong } from '../plivo/retry-after.js';
 import type { CallOptions } from '../plivo/retry.js';
 import { withDestinations, type SendFieldLabeler } from '../plivo/send-request.js';

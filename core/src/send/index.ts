@@ -1,5 +1,4 @@
-// Barrel for core/src/send. phone.ts is re-exported here because the root barrel is fixed.
-export * from '../phone.js';
+// Barrel for core/src/send: the bulk sender, its options and results, the rate limiter, quiet hours.
 export * from './rate-limiter.js';
 export {
   bulkSendOptionsSchema,

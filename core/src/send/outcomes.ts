@@ -1,5 +1,5 @@
 // Turns Plivo's answer to one bulk request (or its failure) into one result per input of that request.
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import type { SendFieldLabeler } from '../plivo/send-request.js';
 import { bulkFieldLabels, type PreparedMessage, type TextFigures } from './prepare.js';
 import type { SendMessageResult } from '../plivo/schemas.js';

@@ -1,7 +1,7 @@
 // Reads one input of a bulk send into what grouping needs: the parsed request (core's one parse, with the run's or the
 // host's field labels), its single destination, and the key that tells which inputs can share one Plivo request.
-import { TextbridgeError } from '../errors.js';
-import { normalizePhoneNumber } from '../phone.js';
+import { TextbridgeError } from '../errors/index.js';
+import { normalizePhoneNumber } from '../phone/index.js';
 import {
   createSendRequestParser,
   isSendMessageRequest,

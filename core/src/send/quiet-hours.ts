@@ -1,7 +1,7 @@
 // Quiet hours: whether a message may go now in its recipient's local time, and if not, the first instant it may.
 // The zone comes from the number (./time-zone-of.ts) unless the caller names one; the local-time math is Intl's
 // (DST included), on the instant the caller's clock gives.
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import { checkTimeZone, timeZoneOfNumber, type TimeZoneSource } from './time-zone-of.js';
 
 export const DEFAULT_QUIET_HOURS = { start: '08:00', end: '21:00' } as const;

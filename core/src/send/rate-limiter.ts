@@ -1,6 +1,6 @@
 // Token bucket that paces requests to Plivo and backs off when Plivo answers 429.
 import { isClock, missingClockError, type Clock } from '../clock.js';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, MAX_TIMER_DELAY_MS, decideRetryAfter, isValidWaitCap } from '../plivo/retry-after.js';
 
 /**

@@ -1,7 +1,7 @@
 // Which time zone a recipient lives in, from the phone number alone: the country (its one zone, as Intl knows it),
 // and for countries with several zones the area code where the tables (./data/time-zones.ts) know it.
 import { parsePhoneNumberWithError, type PhoneNumber } from 'libphonenumber-js/max';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import { MAIN_ZONE, NANP_AREA_CODES, NANP_ZONE_LETTERS, PREFIX_ZONES } from './data/time-zones.js';
 
 /**

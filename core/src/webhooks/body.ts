@@ -1,7 +1,7 @@
 // The host side of a webhook: raw HTTP body (or query) -> Plivo's parameters, with the HTTP status to answer
 // when the request cannot be a Plivo webhook. Hosts (n8n, Zapier) call this, then verifyPlivoSignature, then
 // parseInboundMessage / parseDeliveryStatus.
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import { toPlivoParams } from './param-values.js';
 import type { PlivoParams } from './param-values.js';
 

@@ -52,10 +52,3 @@ export { OPT_KEYWORDS, IGNORED_OPT_IN_KEYWORDS } from './opt-keywords.js';
 export { MESSAGE_INTENTS, type MessageIntent } from './intent-types.js';
 export { plivoTimeToIso } from './plivo-time.js';
 export { toPlivoParams, type PlivoParams } from './param-values.js';
-// The delivery-error table lives with the other error tables; it is public through this barrel.
-export {
-  describeDeliveryError,
-  isDeliveryError,
-  DELIVERY_ERROR_CODES,
-  type DeliveryErrorInfo,
-} from '../errors/delivery-codes.js';

@@ -1,7 +1,7 @@
 // Where spent webhook nonces are kept. The interface is what a shared store (Redis, a database, Zapier's cache)
 // implements; createNonceStore is the in-memory one every receiving path uses by default: a TTL and a size bound,
 // driven by timestamps (n8n's rules allow no timers in node code, so nothing is ever scheduled).
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 
 /**
  * A set of spent nonce keys. `remember` must be atomic per key ("set if absent", e.g. Redis `SET key 1 NX PX ttl`):

@@ -2,9 +2,9 @@
 // with an INVALID_WEBHOOK error naming the field.
 import type { z } from 'zod/v4';
 import { describeDeliveryError, isDeliveryError } from '../errors/delivery-codes.js';
-import { TextbridgeError } from '../errors.js';
-import { E164_PATTERN, SHORT_CODE_PATTERN } from '../phone-data.js';
-import { normalizePhoneNumber } from '../phone.js';
+import { TextbridgeError } from '../errors/index.js';
+import { E164_PATTERN, SHORT_CODE_PATTERN } from '../phone/data.js';
+import { normalizePhoneNumber } from '../phone/index.js';
 import { readIntent } from './intent.js';
 import type { IntentReading } from './intent.js';
 import { deliveryStatusParamsSchema, inboundMessageParamsSchema, mediaUrlSchema } from './schemas.js';

@@ -2,7 +2,7 @@
 // spending each nonce once is what keeps a captured request from being sent again, with or without its V3 headers
 // and with any text. This module decides what a nonce is spent under, and holds the process-wide store every
 // receiving path uses unless it is given another.
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import { hmacSha256Base64 } from './hmac-sha256.js';
 import { createNonceStore } from './nonce-store.js';
 import type { NonceStore } from './nonce-store.js';

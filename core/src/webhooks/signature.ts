@@ -2,7 +2,7 @@
 // protection) and the signing side the sandbox uses. The strings being signed are built in ./signed-url.ts; what a
 // nonce is spent under, in ./replay.ts.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { TextbridgeError } from '../errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import { plivoHeaderReader } from './header-lookup.js';
 import { hmacSha256Base64 } from './hmac-sha256.js';
 import type { HeaderSource } from './header-lookup.js';

@@ -8,7 +8,7 @@
 //
 // Which country a number is read as (the rule that keeps sends in the right country) is phone-reading.ts.
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
-import { TextbridgeError } from './errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import {
   ALPHANUMERIC_SENDER_CHARACTER,
   ALPHANUMERIC_SENDER_MAX_LENGTH,
@@ -17,10 +17,10 @@ import {
   LIBPHONENUMBER_TYPE_TO_KIND,
   SHORT_CODE_PATTERN,
   type PhoneNumberKind,
-} from './phone-data.js';
-import { describeType, readPhoneNumber, show } from './phone-reading.js';
+} from './data.js';
+import { describeType, readPhoneNumber, show } from './reading.js';
 
-export { PHONE_NUMBER_TYPES, type PhoneNumberKind } from './phone-data.js';
+export { PHONE_NUMBER_TYPES, type PhoneNumberKind } from './data.js';
 
 export interface PhoneNumberDescription {
   /** `+14155550100` */

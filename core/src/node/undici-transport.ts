@@ -3,9 +3,9 @@
 // never reached the server (safe to retry a send); after it, the request may have been processed.
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
-import { TextbridgeError } from './errors.js';
-import { classifyTransportError } from './transport.js';
-import type { RequestSent, Transport, TransportRequest, TransportResponse } from './transport.js';
+import { TextbridgeError } from '../errors/index.js';
+import { classifyTransportError } from '../transport/index.js';
+import type { RequestSent, Transport, TransportRequest, TransportResponse } from '../transport/index.js';
 
 export interface UndiciTransportOptions {
   /** Maximum sockets per origin (default 10). */

@@ -1,6 +1,7 @@
-import { ERROR_HINTS, INPUT_ERROR_CODES, type TextbridgeErrorCode } from './errors/codes.js';
+import { ERROR_HINTS, INPUT_ERROR_CODES, type TextbridgeErrorCode } from './codes.js';
 
-export { ERROR_CODES, ERROR_HINTS, INPUT_ERROR_CODES, type TextbridgeErrorCode } from './errors/codes.js';
+export { ERROR_CODES, ERROR_HINTS, INPUT_ERROR_CODES, type TextbridgeErrorCode } from './codes.js';
+export { describeDeliveryError, isDeliveryError, DELIVERY_ERROR_CODES, type DeliveryErrorInfo } from './delivery-codes.js';
 export {
   createRedactor,
   credentialSecrets,

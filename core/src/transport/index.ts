@@ -1,7 +1,7 @@
 // The HTTP seam between core and the outside world. Core never imports a host: n8n, Zapier or the undici default
 // each supply a `Transport`, and `classifyTransportError` turns their failures into one TextbridgeError shape that
 // says whether the request can have reached Plivo (the fact the retry rules depend on).
-import { TextbridgeError } from './errors.js';
+import { TextbridgeError } from '../errors/index.js';
 
 export interface TransportRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';

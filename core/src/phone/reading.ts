@@ -19,7 +19,7 @@ import {
   type PhoneNumber,
 } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
-import { TextbridgeError } from './errors.js';
+import { TextbridgeError } from '../errors/index.js';
 import {
   E164_PATTERN,
   ITU_INTERNATIONAL_PREFIX,
@@ -28,7 +28,7 @@ import {
   NANP_INTERNATIONAL_PREFIX,
   PHONE_FORMATTING_CHARACTERS,
   PHONE_GROUP_SEPARATORS,
-} from './phone-data.js';
+} from './data.js';
 
 const ITU_PREFIX_PATTERN = new RegExp(`^${ITU_INTERNATIONAL_PREFIX}`);
 
