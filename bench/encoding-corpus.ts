@@ -1,5 +1,5 @@
 // The encoding benchmark's corpus (bench/encoding.ts): seeded, realistic SMS texts of every kind analyzeMessage meets,
-// weighted as a bulk send might mix them. Also read by core/test/encoding-fast-path.test.ts, which checks that the
+// weighted as a bulk send might mix them. Also read by core/test/encoding/fast-path.test.ts, which checks that the
 // analysis gives the same results as before its rewrite on the texts the benchmark measures.
 import { createSeededRandom, type RandomSource } from '../core/src/sandbox/random.js';
 
