@@ -252,7 +252,27 @@ export async function unregisterInboundWebhook(
     }
     await restoreNumber(client, number, previousAppId === registration.appId ? null : previousAppId);
   }
+  for (const appId of [...(await orphanedRepairs(client, registration.url)), ...extraApps]) extraApps.add(appId);
   for (const appId of [registration.appId, ...extraApps]) {
     if (appId !== options.keepApplication) await deleteApplicationIfAny(client, appId);
+  }
+}
+
+/**
+ * Textbridge applications sending to `url` that no number uses any more: a repair made one, and its numbers were
+ * moved elsewhere since. Best effort: deactivation never fails because the account could not be listed.
+ */
+async function orphanedRepairs(client: PlivoClient, url: string): Promise<string[]> {
+  try {
+    const candidates: string[] = [];
+    for await (const app of client.listApplications()) {
+      if (app.appName?.startsWith(TEXTBRIDGE_APP_PREFIX) && sameWebhookUrl(app.messageUrl, url)) candidates.push(app.appId);
+    }
+    if (candidates.length === 0) return [];
+    const inUse = new Set<string>();
+    for await (const number of client.listNumbers()) if (number.appId) inUse.add(number.appId);
+    return candidates.filter((appId) => !inUse.has(appId));
+  } catch {
+    return [];
   }
 }

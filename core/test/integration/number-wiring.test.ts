@@ -270,6 +270,19 @@ describe('registerInboundWebhook / unregisterInboundWebhook: what happens behind
     expect(appIds()).toEqual([crm]);
   });
 
+  it('deactivation deletes a repair\'s application that the numbers were moved away from since (found by the property below)', async () => {
+    const crm = await userApp('crm', 'https://crm.example.com/sms');
+    await client.updateNumber(US, { appId: crm });
+    const saved = await register();
+    await client.deleteApplication(saved.appId);
+    await repairNumberWiring(client, { numbers: [UK], url: HOOK });
+    await client.updateNumber(UK, { appId: crm });
+    const active = await register(saved);
+    await unregisterInboundWebhook(client, active);
+    expect([...sandbox.state.applications.values()].filter((app) => app.appName.startsWith('textbridge-'))).toEqual([]);
+    expect(appIds()).toEqual([crm]);
+  });
+
   type Change = 'delete-our-app' | 'move-to-crm' | 'unlink' | 'delete-crm' | 'repair';
   it('property: whatever happens in the console, activating again wires every number and deactivating leaves no Textbridge application', async () => {
     await fc.assert(
