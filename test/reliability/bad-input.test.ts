@@ -145,7 +145,7 @@ describe('bad input through the public surfaces', () => {
 
   // Core names bulk fields messages[k].<field> (k counts the run's destinations); the node relabels them to its own
   // parameters and item numbers.
-  it('n8n Plivo SMS: a text error names the node parameter "text" and the item (not core\'s messages[k] path)', async () => {
+  it('n8n Plivo SMS: a text error names the node parameter "text" on the item it belongs to (not core\'s messages[k] path)', async () => {
     const { output } = await runPlivoSms(
       {
         resource: 'message',
@@ -161,7 +161,8 @@ describe('bad input through the public surfaces', () => {
     );
     expect(output![1]!.json).toMatchObject({ details: { status: 'failed' }, error: { code: 'INVALID_TEXT', field: 'text' } });
     const message = String((output![1]!.json.error as { message: string }).message);
-    expect(message).toContain('text (item 1)');
+    // Named as the node's parameter, in the item's own error (paired to item 1), never with core's internal path.
+    expect(message).toMatch(/^text is empty/);
     expect(message).not.toContain('messages[');
   });
 
@@ -208,7 +209,7 @@ describe('bad input through the public surfaces', () => {
       () => undefined,
       (caught: unknown) => caught as Error,
     );
-    expect(media?.message).toMatch(/mediaUrls/);
+    expect(media?.message).toMatch(/media_urls/);
     const mixed = (await appTester(sendSms, {
       authData,
       inputData: { from, to: `${GOOD}, not a number, +12125550109`, message: 'partly good' },

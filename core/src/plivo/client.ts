@@ -47,7 +47,7 @@ import {
   type Page,
   type SendMessageResult,
 } from './schemas.js';
-import { isSendMessageRequest, type SendMessageRequest } from './send-request.js';
+import { isSendMessageRequest, PLIVO_LIMITS, type SendMessageRequest } from './send-request.js';
 import { parseInput, prepareInput } from './validate.js';
 import { VERIFY_CHECK_ERROR_TEXT_RULES } from './error-texts.js';
 import {
@@ -296,6 +296,13 @@ function buildPlivoClient(options: PlivoClientOptions): PlivoClient {
           field: 'request',
           hint: 'Pass parseSendRequest({ src, dst, text, … }): it checks and normalises the message once, with your field names.',
         });
+      }
+      if (request.dst.length > PLIVO_LIMITS.maxDestinations) {
+        throw new TextbridgeError(
+          'INVALID_INPUT',
+          `${operation}: dst lists ${request.dst.length} different numbers; Plivo accepts at most ${PLIVO_LIMITS.maxDestinations} per request.`,
+          { field: 'dst', hint: 'Send through sendBulk, which splits any number of recipients into requests Plivo accepts.' },
+        );
       }
       const body = sendMessageBody(request);
       const { data } = await plivoRequest(

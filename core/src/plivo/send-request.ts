@@ -67,7 +67,7 @@ export interface SendMessageRequest {
   readonly src?: string;
   readonly srcKind?: SenderId['kind'];
   readonly powerpackUuid?: string;
-  /** Unique E.164 numbers, in the order given (at least 1, at most 1,000). */
+  /** Unique E.164 numbers, in the order given (at least 1; the client sends at most 1,000 in one request). */
   readonly dst: readonly string[];
   /** The text as it is sent (after smart encoding); absent for an MMS without text. */
   readonly text?: string;
@@ -305,14 +305,8 @@ function readDestinations(dst: string | number | (string | number)[], defaultCou
   entries.forEach((entry, index) => {
     unique.add(normalizePhoneNumber(entry, defaultCountry, label(single ? 'dst' : `dst[${index}]`)));
   });
-  if (unique.size > PLIVO_LIMITS.maxDestinations) {
-    fail(
-      'INVALID_INPUT',
-      `${label('dst')} lists ${unique.size} different numbers; Plivo accepts at most ${PLIVO_LIMITS.maxDestinations} per request.`,
-      label('dst'),
-      'Send to the others in another request (the bulk sender splits any number of recipients for you).',
-    );
-  }
+  // No limit here: a host item may have any number of recipients; one Plivo request takes at most 1,000 (the client
+  // checks that, and the bulk sender splits for it).
   return [...unique];
 }
 

@@ -138,11 +138,16 @@ describe('parseSendRequest', () => {
     expect(error.message).toMatch(/options\.defaultCountry "USA" \(used to read to\)/);
   });
 
-  it('rejects more than 1,000 different destinations', () => {
+  it('parses any number of recipients, but the client sends at most 1,000 different destinations in one request', async () => {
+    const { client, transport } = countingClient();
     const dst = Array.from({ length: 1001 }, (_, i) => `+1415555${String(i).padStart(4, '0')}`);
-    const error = thrown(() => parseSendRequest({ ...base, dst }));
+    const request = parseSendRequest({ ...base, dst });
+    expect(request.dst).toHaveLength(1001);
+    const error = await rejected(client.sendMessage(request));
     expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'dst' });
     expect(error.message).toMatch(/1001 different numbers.*at most 1000/);
+    expect(error.hint).toMatch(/sendBulk/);
+    expect(transport.calls).toBe(0);
   });
 
   it('counts 1,000 copies of one number as one destination', async () => {
