@@ -2,28 +2,12 @@ import { toMessageOutput } from '@textbridge/core/integration';
 import type { ListMessagesFilters, PlivoClient } from '@textbridge/core/plivo';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { toJson } from '../../../shared/json.js';
-import { messageStateOptions } from '../../../shared/descriptions.js';
+import { maxItemsOf, messageStateOptions, returnAllOrLimit } from '../../../shared/descriptions.js';
 
 const showOnlyForGetMany = { resource: ['message'], operation: ['getAll'] };
 
 export const messageGetManyDescription: INodeProperties[] = [
-  {
-    displayName: 'Return All',
-    name: 'returnAll',
-    type: 'boolean',
-    displayOptions: { show: showOnlyForGetMany },
-    default: false,
-    description: 'Whether to return all results or only up to a given limit',
-  },
-  {
-    displayName: 'Limit',
-    name: 'limit',
-    type: 'number',
-    displayOptions: { show: { ...showOnlyForGetMany, returnAll: [false] } },
-    typeOptions: { minValue: 1 },
-    default: 50,
-    description: 'Max number of results to return',
-  },
+  ...returnAllOrLimit(showOnlyForGetMany),
   {
     displayName: 'Filters',
     name: 'filters',
@@ -103,9 +87,9 @@ export function messageFilters(raw: IDataObject): ListMessagesFilters {
 }
 
 export async function getManyMessages(this: IExecuteFunctions, client: PlivoClient, itemIndex: number): Promise<IDataObject[]> {
-  const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
   const filters = messageFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
-  if (!returnAll) filters.maxItems = this.getNodeParameter('limit', itemIndex, 50) as number;
+  const maxItems = maxItemsOf(this, itemIndex);
+  if (maxItems !== undefined) filters.maxItems = maxItems;
   const messages: IDataObject[] = [];
   for await (const message of client.listMessages(filters)) messages.push(toJson(toMessageOutput(message)));
   return messages;

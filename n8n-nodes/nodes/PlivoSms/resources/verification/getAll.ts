@@ -1,28 +1,13 @@
 import { toVerificationSessionOutput } from '@textbridge/core/integration';
 import type { ListVerificationSessionsFilters, PlivoClient } from '@textbridge/core/plivo';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { maxItemsOf, returnAllOrLimit } from '../../../shared/descriptions.js';
 import { toJson } from '../../../shared/json.js';
 
 const showOnlyForGetMany = { resource: ['verification'], operation: ['getAll'] };
 
 export const verificationGetManyDescription: INodeProperties[] = [
-  {
-    displayName: 'Return All',
-    name: 'returnAll',
-    type: 'boolean',
-    displayOptions: { show: showOnlyForGetMany },
-    default: false,
-    description: 'Whether to return all results or only up to a given limit',
-  },
-  {
-    displayName: 'Limit',
-    name: 'limit',
-    type: 'number',
-    displayOptions: { show: { ...showOnlyForGetMany, returnAll: [false] } },
-    typeOptions: { minValue: 1 },
-    default: 50,
-    description: 'Max number of results to return',
-  },
+  ...returnAllOrLimit(showOnlyForGetMany),
   {
     displayName: 'Filters',
     name: 'filters',
@@ -89,9 +74,9 @@ export async function getManyVerificationSessions(
   client: PlivoClient,
   itemIndex: number,
 ): Promise<IDataObject[]> {
-  const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
   const filters = filledIn(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
-  if (!returnAll) filters.maxItems = this.getNodeParameter('limit', itemIndex, 50) as number;
+  const maxItems = maxItemsOf(this, itemIndex);
+  if (maxItems !== undefined) filters.maxItems = maxItems;
   const sessions: IDataObject[] = [];
   for await (const session of client.listVerificationSessions(filters as ListVerificationSessionsFilters)) {
     sessions.push(toJson(toVerificationSessionOutput(session)));
