@@ -2,7 +2,7 @@
 import { clientCredentials, readPlivoCredentials, type PlivoCredentials } from '@textbridge/core/integration';
 import { createPlivoClient, type PlivoClient } from '@textbridge/core/plivo';
 import { clockFromSleep } from '@textbridge/core/clock';
-import { sleep, type IAllExecuteFunctions, type ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { sleep, type IAllExecuteFunctions } from 'n8n-workflow';
 import { createN8nTransport, PLIVO_CREDENTIAL_TYPE } from './transport.js';
 
 export const USER_AGENT = 'n8n-nodes-plivo/0.1.0 (textbridge)';
@@ -12,12 +12,8 @@ export const n8nClock = clockFromSleep(sleep);
 
 export type { PlivoCredentials };
 
-export function readCredentials(data: ICredentialDataDecryptedObject): PlivoCredentials {
-  return readPlivoCredentials(data);
-}
-
 export async function getPlivoCredentials(context: IAllExecuteFunctions): Promise<PlivoCredentials> {
-  return readCredentials(await context.getCredentials(PLIVO_CREDENTIAL_TYPE));
+  return readPlivoCredentials(await context.getCredentials(PLIVO_CREDENTIAL_TYPE));
 }
 
 export async function plivoClientFor(context: IAllExecuteFunctions): Promise<PlivoClient> {
