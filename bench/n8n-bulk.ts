@@ -1,7 +1,7 @@
 // n8n benchmark: `npm run bench:n8n` (after `npm run build`). In one real n8n run, the same contacts go through
 // n8n's built-in Plivo node and through ours, both answered by the Textbridge sandbox with the same latency (the
 // built-in node's hard-coded https://api.plivo.com is answered by the sandbox in-process, see
-// test/support/plivo-origin-redirect.mjs). Then our node, with its default pacing, runs against a sandbox enforcing
+// test/support/api-origin-redirect.mjs). Then our node, with its default pacing, runs against a sandbox enforcing
 // Plivo's 300 requests / 5 s, and the share of that ceiling it reaches is printed. Timings are n8n's own per-node
 // execution times. It prints figures only; it asserts nothing.
 // Knobs: BENCH_ITEMS (10000), BENCH_CEILING_ITEMS (3000), BENCH_LATENCY_MS (5).
@@ -30,7 +30,7 @@ const CEILING = { requests: 300, windowMs: 5000 };
 const UNPACED_REQUESTS_PER_SECOND = 1_000_000;
 
 const NODES_DIST = fileURLToPath(new URL('../n8n-nodes/dist/', import.meta.url));
-const REDIRECT_PRELOAD = pathToFileURL(fileURLToPath(new URL('../test/support/plivo-origin-redirect.mjs', import.meta.url))).href;
+const REDIRECT_PRELOAD = pathToFileURL(fileURLToPath(new URL('../test/support/api-origin-redirect.mjs', import.meta.url))).href;
 const PERSONALISED_TEXT = '=Hi {{ $json.name }}, your appointment is on {{ $json.appointment }}. Reply C to confirm.';
 const SHARED_TEXT = 'Reminder: your appointment is tomorrow. Reply C to confirm.';
 

@@ -21,6 +21,7 @@ export const EXAMPLE_FILES = {
   twoWay: 'two-way-sms.json',
   deliveryAlerts: 'delivery-alerts.json',
   signup: 'verified-signup.json',
+  deliveryReport: 'delivery-report.json',
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLE_FILES;

@@ -279,6 +279,26 @@ describe.sequential('npm start: the demo with a real n8n', () => {
     expect(accepted.json).toMatchObject({ verified: true, account: { name: 'Ada', phone: '+14155550177' } });
   }, 90_000);
 
+  it('example 5: the delivery report of the week, run by hand, counts what the sandbox sent from our number and texts staff', async () => {
+    const report = readExample('deliveryReport');
+    const trigger = report.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')!;
+    const staffTextsBefore = (await sentByApiTo(STAFF)).length;
+    const ours = (await sandboxMessages()).filter((message) => message.direction === 'outbound' && message.src === OUR_NUMBER);
+    const executionId = await runWorkflowManually(n8nUrl, cookie, report.id, trigger.name);
+    await expect(waitForExecution(n8nUrl, cookie, executionId)).resolves.toMatchObject({ status: 'success' });
+    const [formatted] = await executionNodeOutput(n8nUrl, cookie, executionId, 'Format report');
+    const summary = formatted!.report as { messages: number; byStatus: Record<string, number>; byErrorCode: { code: string }[] };
+    // Everything our number sent so far (reminders, alerts, replies) is in the window, each in its sandbox state.
+    expect(summary.messages).toBe(ours.length);
+    for (const state of ['delivered', 'failed', 'undelivered']) {
+      expect(summary.byStatus[state]).toBe(ours.filter((message) => message.status === state).length);
+    }
+    expect(summary.byErrorCode.length).toBeGreaterThan(0);
+    const staffTexts = await sentByApiTo(STAFF);
+    expect(staffTexts).toHaveLength(staffTextsBefore + 1);
+    expect(staffTexts.at(-1)!.text).toMatch(new RegExp(`^Last 7 days: ${ours.length} sent, \\d+ delivered, \\d+ failed`));
+  }, 90_000);
+
   it('a number re-pointed behind the trigger’s back: the check reports it, the repair restores it, and SMS start the workflow again', async () => {
     plivo = createPlivoClient({ authId: 'MATEXTBRIDGESANDBOX1', authToken: 'TextbridgeSandboxDemoAuthToken0000000000', baseUrl: sandboxUrl });
     const numbers = [`+${OUR_NUMBER}`, `+${UK_NUMBER}`];

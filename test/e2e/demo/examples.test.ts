@@ -38,7 +38,7 @@ describe('example workflows', () => {
     expect((send.parameters.options as { statusCallbackUrl: string }).statusCallbackUrl).toBe(alertsUrl);
     const webhookIds = names.flatMap((name) => readExample(name).nodes.map((node) => node.webhookId).filter(Boolean));
     expect(new Set(webhookIds).size).toBe(webhookIds.length);
-    expect(names.filter((name) => hasTrigger(readExample(name)))).toEqual(['twoWay', 'deliveryAlerts', 'signup']);
+    expect(names.filter((name) => hasTrigger(readExample(name)))).toEqual(['twoWay', 'deliveryAlerts', 'signup', 'deliveryReport']);
   });
 
   it('the sign-up answers the page on two Webhook paths: the code goes out, then the check branches on verified', () => {
@@ -53,6 +53,19 @@ describe('example workflows', () => {
     expect(operations).toEqual(['verification.sendCode', 'verification.checkCode', 'verification.get']);
     const branches = (signup.connections['Verified?'] as { main: { node: string }[][] }).main.map((links) => links.map((link) => link.node));
     expect(branches).toEqual([['Get the verified number'], ['Ask again']]);
+  });
+
+  it('the weekly report runs Monday 08:00 (or by hand): Summarize of the last 7 days of our number, formatted, texted to staff', () => {
+    const report = readExample('deliveryReport');
+    const schedule = report.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger')!;
+    expect(schedule.parameters.rule).toEqual({ interval: [{ field: 'weeks', triggerAtDay: [1], triggerAtHour: 8 }] });
+    const plivo = report.nodes.filter((node) => node.type.startsWith(COMMUNITY_TYPE_PREFIX));
+    expect(plivo.map((node) => `${String(node.parameters.resource)}.${String(node.parameters.operation)}`)).toEqual(['message.summarize', 'message.send']);
+    expect(plivo[0]!.parameters).toMatchObject({ fromTime: '={{ $now.minus({ days: 7 }).toISO() }}', toTime: '={{ $now.toISO() }}' });
+    const next = (from: string): string[] => (report.connections[from] as { main: { node: string }[][] }).main.flat().map((link) => link.node);
+    expect(next(schedule.name)).toEqual(['Delivery report']);
+    expect(next('Delivery report')).toEqual(['Format report']);
+    expect(next('Format report')).toEqual(['Text it to staff']);
   });
 
   it('forCustomExtensions renames our node types to CUSTOM.* and moves URLs to the given n8n, touching nothing else', () => {

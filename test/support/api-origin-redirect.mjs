@@ -1,22 +1,26 @@
-// Preloaded into n8n (NODE_OPTIONS=--import) by the n8n benchmark. n8n's built-in Plivo node hard-codes
-// https://api.plivo.com; this answers that origin from the Textbridge sandbox instead, inside the n8n process, with
-// nock forwarding each request (method, path, query, Basic auth, body) to the sandbox and returning its answer.
-// Other loopback traffic passes through; any other host is refused. Inert unless both variables below are set.
+// Preloaded into n8n (NODE_OPTIONS=--import) by the n8n benchmark and the peer comparison. n8n's built-in Plivo and
+// Twilio nodes hard-code https://api.plivo.com and https://api.twilio.com; this answers those origins from loopback
+// servers instead (the Textbridge sandbox; the comparison's recording stand-in for Twilio), inside the n8n process,
+// with nock forwarding each request (method, path, query, Basic auth, body) and returning the answer. Other loopback
+// traffic passes through; any other host is refused. Inert unless TEXTBRIDGE_NOCK_PATH and a target are set.
 import { Buffer } from 'node:buffer';
 import { Agent, request } from 'node:http';
 import { URL, pathToFileURL } from 'node:url';
 
-const target = process.env.TEXTBRIDGE_PLIVO_REDIRECT_TARGET;
 const nockPath = process.env.TEXTBRIDGE_NOCK_PATH;
-const PLIVO_ORIGIN = 'https://api.plivo.com';
+/** Each redirected origin and the loopback server answering it. */
+const targets = [
+  ['https://api.plivo.com', process.env.TEXTBRIDGE_PLIVO_REDIRECT_TARGET],
+  ['https://api.twilio.com', process.env.TEXTBRIDGE_TWILIO_REDIRECT_TARGET],
+].filter(([, target]) => target);
 const FORWARDED_HEADERS = ['authorization', 'content-type', 'accept', 'user-agent'];
 
-if (target && nockPath) {
+if (targets.length > 0 && nockPath) {
   const { default: nock } = await import(pathToFileURL(nockPath).href);
   const agent = new Agent({ keepAlive: true });
 
-  /** Sends the intercepted request (a Fetch API Request, as nock 15 hands it) to the sandbox; nock's reply array. */
-  const forward = async (intercepted) => {
+  /** Sends the intercepted request (a Fetch API Request, as nock 15 hands it) to `target`; nock's reply array. */
+  const forward = (target) => async (intercepted) => {
     const { pathname, search } = new URL(intercepted.url);
     const payload = intercepted.method === 'GET' ? '' : await intercepted.text();
     const headers = {};
@@ -43,6 +47,8 @@ if (target && nockPath) {
   // Loopback only, as everywhere in this project: nothing from this n8n process may reach another host.
   nock.disableNetConnect();
   nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
-  const scope = nock(PLIVO_ORIGIN).persist();
-  for (const method of ['GET', 'POST', 'DELETE']) scope.intercept(() => true, method).reply(forward);
+  for (const [origin, target] of targets) {
+    const scope = nock(origin).persist();
+    for (const method of ['GET', 'POST', 'DELETE']) scope.intercept(() => true, method).reply(forward(target));
+  }
 }
