@@ -345,19 +345,10 @@ function buildPlivoClient(options: PlivoClientOptions): PlivoClient {
           host: 'api',
           path: `${account}/Media/`,
           rawBody: { bytes: multipart.body, contentType: multipart.contentType },
+          // Not retried after an answer that may hide a stored upload (a repeat is harmless, Plivo deletes unused
+          // uploads after 6 hours, but the client's rule for calls that create something holds for all of them).
           policy: 'create',
           schema: uploadMediaResponseSchema,
-          onAmbiguousFailure: (error) =>
-            new TextbridgeError(
-              error.code,
-              `${error.message} The files may have been uploaded; not retried.`,
-              {
-                ...errorFacts(error),
-                hint: 'Upload again: nothing was sent, and Plivo deletes unused uploads after 6 hours.',
-                details: { ...error.details, mayHaveBeenProcessed: true },
-                cause: error,
-              },
-            ),
         },
         call,
       );

@@ -11,15 +11,12 @@ export {
 } from './client.js';
 export {
   checkMediaFiles,
-  describeSize,
-  mediaContentType,
   type CheckedMediaFile,
   type MediaCheckOptions,
   type MediaFile,
   type MediaFileLabels,
 } from './media-files.js';
-export { MEDIA_TYPES_BY_EXTENSION, PLIVO_MEDIA_LIMITS, PLIVO_MMS_CONTENT_TYPES } from './media-limits.js';
-export { buildMultipartBody, type MultipartBody, type MultipartFile } from './multipart.js';
+export { PLIVO_MEDIA_LIMITS, PLIVO_MMS_CONTENT_TYPES } from './media-limits.js';
 export {
   PLIVO_LIMITS,
   type CreateApplicationParams,

@@ -103,7 +103,7 @@ export const messageSendDescription: INodeProperties[] = [
     default: '',
     displayOptions: { show: { ...showOnlyForSend, messageType: ['mms'] } },
     placeholder: 'e.g. https://example.com/picture.jpg',
-    description: 'Up to 10 public URLs of the files to attach, separated by commas or one per line (or see Media From Binary)',
+    description: 'Up to 10 public URLs of the files to attach, separated by commas or one per line',
   },
   {
     displayName: 'Options',
