@@ -81,7 +81,7 @@ describe('Send SMS with media files', () => {
   });
 
   it('declares the input as a list of files', () => {
-    const field = sendSmsCreate.operation.inputFields.find((input) => 'key' in input && input.key === 'media_files');
+    const field = sendSmsCreate.operation.inputFields?.find((input) => 'key' in input && input.key === 'media_files');
     expect(field).toMatchObject({ type: 'file', list: true, required: false });
   });
 });

@@ -169,7 +169,7 @@ describe('the multipart body', () => {
     const { body, contentType } = buildMultipartBody([
       { name: 'file', fileName: 'my "best"\r\nphoto é.png', contentType: 'image/png', data: PNG },
     ]);
-    const form = await new Response(body, { headers: { 'Content-Type': contentType } }).formData();
+    const form = await new Response(Buffer.from(body), { headers: { 'Content-Type': contentType } }).formData();
     const file = form.get('file') as File;
     // Quotes and line breaks travel percent-encoded (they would end the header) and come back as they were.
     expect(file.name).toBe('my "best"\r\nphoto é.png');
