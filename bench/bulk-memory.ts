@@ -57,7 +57,7 @@ function fakeTransport(): Transport {
     // A real answer arrives in a later turn of the event loop (which also lets the memory sampler run).
     await new Promise((resolve) => setImmediate(resolve));
     requests++;
-    const dst = String((JSON.parse(request.body ?? '{}') as { dst?: unknown }).dst ?? '');
+    const dst = String((JSON.parse((request.body as string | undefined) ?? '{}') as { dst?: unknown }).dst ?? '');
     const uuids = dst.split('<').map((_, position) => `9f0b2a1c-0000-4000-8000-${String(requests * 1000 + position).padStart(12, '0')}`);
     return {
       status: 202,

@@ -18,6 +18,7 @@ import {
 } from 'n8n-core';
 import { ICredentialsHelper, Workflow } from 'n8n-workflow';
 import type {
+  IBinaryKeyData,
   ICredentialDataDecryptedObject,
   ICredentials,
   ICredentialType,
@@ -208,7 +209,7 @@ export interface NodeRun {
 export async function runPlivoSms(
   parameters: IDataObject,
   items: IDataObject[] = [{}],
-  options: HarnessOptions & { continueOnFail?: boolean } = {},
+  options: HarnessOptions & { continueOnFail?: boolean; binary?: (IBinaryKeyData | undefined)[] } = {},
 ): Promise<NodeRun> {
   const node = nodeOf('CUSTOM.plivoSms', 'Plivo SMS', parameters, options.continueOnFail ? { onError: 'continueRegularOutput' } : {});
   const workflow = workflowOf(node);
@@ -232,7 +233,9 @@ export async function runPlivoSms(
       metadata: {},
       waitingExecution: {},
       waitingExecutionSource: null,
-      nodeExecutionStack: [{ node, data: { main: [items.map((json) => ({ json }))] }, source: null }],
+      nodeExecutionStack: [
+        { node, data: { main: [items.map((json, index) => ({ json, ...(options.binary?.[index] ? { binary: options.binary[index] } : {}) }))] }, source: null },
+      ],
     },
   } as unknown as IRunExecutionData;
   const execute = new WorkflowExecute(additionalData(options, { hooks }), 'manual', runExecutionData);

@@ -63,7 +63,9 @@ export function createZapierTransport(z: ZObject): Transport {
       throwForThrottlingEarly: false,
       merge: false,
     };
-    if (request.body !== undefined) options.body = request.body;
+    // Bytes (a media upload) must be a Buffer: z.request would JSON-encode any other object.
+    if (typeof request.body === 'string') options.body = request.body;
+    else if (request.body !== undefined) options.body = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
     if (request.timeoutMs !== undefined) options.timeout = request.timeoutMs;
     if (request.signal) options.signal = request.signal;
     try {

@@ -37,6 +37,7 @@ import {
   numberLookupSchema,
   pageSchema,
   sendMessageResponseSchema,
+  uploadMediaResponseSchema,
   type Account,
   type AccountNumber,
   type Application,
@@ -46,8 +47,11 @@ import {
   type NumberLookup,
   type Page,
   type SendMessageResult,
+  type UploadMediaResponse,
 } from './schemas.js';
 import { isSendMessageRequest, PLIVO_LIMITS, type SendMessageRequest } from './send-request.js';
+import { checkMediaFiles, type CheckedMediaFile, type MediaFile } from './media-files.js';
+import { buildMultipartBody } from './multipart.js';
 import { parseInput, prepareInput } from './validate.js';
 import { VERIFY_CHECK_ERROR_TEXT_RULES } from './error-texts.js';
 import {
@@ -101,6 +105,12 @@ export interface PlivoClient {
    */
   sendMessage(request: SendMessageRequest, options?: CallOptions): Promise<SendMessageResult>;
   getMessage(messageUuid: string, options?: CallOptions): Promise<Message>;
+  /**
+   * Uploads files for an MMS (Plivo's Media API, multipart like the SDKs) after checking them against Plivo's limits
+   * (checkMediaFiles). Resolves with their media ids, in order: send them as `mediaIds`. Not retried when it may
+   * already have been processed.
+   */
+  uploadMedia(files: readonly MediaFile[], options?: CallOptions): Promise<string[]>;
   listMessagesPage(filters?: ListMessagesFilters, options?: CallOptions): Promise<Page<Message>>;
   /** Every matching message across pages (up to `maxItems`). */
   listMessages(filters?: ListMessagesFilters, options?: CallOptions): AsyncGenerator<Message, void, undefined>;
@@ -323,6 +333,28 @@ function buildPlivoClient(options: PlivoClientOptions): PlivoClient {
       return data;
     },
 
+    async uploadMedia(files, call) {
+      const operation = 'Upload media';
+      const checked = prepareInput(operation, () => checkMediaFiles(files, { field: 'files' }, { mediaUrls: [] }));
+      const multipart = buildMultipartBody(checked.map((file) => ({ name: 'file', ...file })));
+      const { data } = await plivoRequest(
+        settings,
+        {
+          operation,
+          method: 'POST',
+          host: 'api',
+          path: `${account}/Media/`,
+          rawBody: { bytes: multipart.body, contentType: multipart.contentType },
+          // Not retried after an answer that may hide a stored upload (a repeat is harmless, Plivo deletes unused
+          // uploads after 6 hours, but the client's rule for calls that create something holds for all of them).
+          policy: 'create',
+          schema: uploadMediaResponseSchema,
+        },
+        call,
+      );
+      return mediaIds(operation, checked, data);
+    },
+
     async getMessage(messageUuid, call) {
       const operation = 'Get message';
       const id = prepareInput(operation, () => resourceId(messageUuid, 'messageUuid', operation));
@@ -524,6 +556,21 @@ function buildPlivoClient(options: PlivoClientOptions): PlivoClient {
       return paginate(query, (q) => sessionsPage(q, call));
     },
   };
+}
+
+/** The media ids, in the order sent; a file Plivo did not store fails the upload, naming it. */
+function mediaIds(operation: string, sent: readonly CheckedMediaFile[], answer: UploadMediaResponse): string[] {
+  return sent.map((file, index) => {
+    const object = answer.objects[index];
+    if (!object?.media_id || (object.status ?? 'success') !== 'success') {
+      const why = object?.error ?? object?.status ?? 'not in the answer';
+      throw new TextbridgeError('INVALID_REQUEST', `${operation}: Plivo did not store "${file.fileName}" (${why}).`, {
+        apiId: answer.api_id,
+        field: `files[${index}]`,
+      });
+    }
+    return object.media_id;
+  });
 }
 
 function errorFacts(error: TextbridgeError) {

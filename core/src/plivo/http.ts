@@ -36,6 +36,8 @@ export interface RequestSpec<T> {
   path: string;
   query?: [string, string][];
   body?: Record<string, unknown>;
+  /** A body sent as bytes with its own content type (a media upload); replaces `body`. */
+  rawBody?: { bytes: Uint8Array; contentType: string };
   policy: RetryPolicy;
   /** True for calls that reach a destination country (a 403 then means geo permissions). */
   reachesDestination?: boolean;
@@ -150,13 +152,13 @@ function parseAnswer<T>(response: TransportResponse, spec: RequestSpec<T>): Http
   return { data: parsed.data, json };
 }
 
-function headersFor(settings: HttpSettings, hasBody: boolean): Record<string, string> {
+function headersFor(settings: HttpSettings, contentType: string | undefined): Record<string, string> {
   const headers: Record<string, string> = {
     Authorization: settings.authorization,
     Accept: 'application/json',
     'User-Agent': settings.userAgent,
   };
-  if (hasBody) headers['Content-Type'] = 'application/json';
+  if (contentType !== undefined) headers['Content-Type'] = contentType;
   return headers;
 }
 
@@ -167,7 +169,8 @@ export async function plivoRequest<T>(
   call: CallOptions = {},
 ): Promise<HttpResult<T>> {
   const url = buildUrl(settings, spec);
-  const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+  const body = spec.rawBody?.bytes ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body));
+  const contentType = spec.rawBody?.contentType ?? (body === undefined ? undefined : 'application/json');
   const context = {
     operation: spec.operation,
     reachesDestination: spec.reachesDestination ?? false,
@@ -179,7 +182,7 @@ export async function plivoRequest<T>(
     const request: TransportRequest = {
       method: spec.method,
       url,
-      headers: headersFor(settings, body !== undefined),
+      headers: headersFor(settings, contentType),
       timeoutMs: settings.timeoutMs,
     };
     if (body !== undefined) request.body = body;

@@ -10,6 +10,14 @@ export {
   type PlivoClientOptions,
 } from './client.js';
 export {
+  checkMediaFiles,
+  type CheckedMediaFile,
+  type MediaCheckOptions,
+  type MediaFile,
+  type MediaFileLabels,
+} from './media-files.js';
+export { PLIVO_MEDIA_LIMITS, PLIVO_MMS_CONTENT_TYPES } from './media-limits.js';
+export {
   PLIVO_LIMITS,
   type CreateApplicationParams,
   type ListApplicationsFilters,

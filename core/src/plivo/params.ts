@@ -26,6 +26,7 @@ export function sendMessageBody(request: SendMessageRequest): Record<string, unk
   if (request.text !== undefined) body.text = request.text;
   if (request.type !== undefined) body.type = request.type;
   if (request.mediaUrls !== undefined) body.media_urls = request.mediaUrls;
+  if (request.mediaIds !== undefined) body.media_ids = request.mediaIds;
   if (request.url !== undefined) body.url = request.url;
   if (request.method !== undefined) body.method = request.method;
   if (request.log !== undefined) body.log = request.log;

@@ -288,3 +288,14 @@ export type AccountNumber = z.output<typeof accountNumberSchema>;
 export type Application = z.output<typeof applicationSchema>;
 export type CreateApplicationResult = z.output<typeof createApplicationResponseSchema>;
 export type ChangedResult = z.output<typeof changedResponseSchema>;
+
+/**
+ * `POST …/Media/`: `{"api_id", "objects": [{media_id, file_name, content_type, size, status, media_url, …}]}`, one
+ * object per file in the order sent; `status` is "success" for a stored file.
+ */
+export const uploadMediaResponseSchema = z.looseObject({
+  api_id: text,
+  objects: z.array(z.looseObject({ media_id: optionalText, status: optionalText, error: optionalText })),
+});
+
+export type UploadMediaResponse = z.output<typeof uploadMediaResponseSchema>;

@@ -40,6 +40,11 @@ export const sendMessageInputSchema = z.strictObject(
       .array(httpUrl, { error: 'must be a list of URLs' })
       .max(PLIVO_LIMITS.maxMediaUrls, { error: `may list at most ${PLIVO_LIMITS.maxMediaUrls} media URLs` })
       .optional(),
+    /** Ids of files uploaded with the client's uploadMedia (Plivo's Media API); with mediaUrls, at most 10. */
+    mediaIds: z
+      .array(z.string().trim().min(1), { error: 'must be a list of media ids' })
+      .max(PLIVO_LIMITS.maxMediaUrls, { error: `may list at most ${PLIVO_LIMITS.maxMediaUrls} media ids` })
+      .optional(),
     /** Status callback. */
     url: httpUrl.optional(),
     method: httpMethod.optional(),
@@ -73,6 +78,8 @@ export interface SendMessageRequest {
   readonly text?: string;
   readonly type?: 'sms' | 'mms';
   readonly mediaUrls?: readonly string[];
+  /** Uploaded media (Plivo's Media API). */
+  readonly mediaIds?: readonly string[];
   readonly url?: string;
   readonly method?: 'GET' | 'POST';
   readonly log?: boolean;
@@ -246,13 +253,18 @@ function parseWith(checks: Checks, input: unknown, label: SendFieldLabeler): Sen
   const sender = readSender(p, checks, label);
 
   const media = p.mediaUrls ?? [];
-  if (media.length > 0 && p.type === 'sms') {
-    fail('INVALID_INPUT', `${label('mediaUrls')} can only be sent in an MMS.`, label('mediaUrls'), "Set type to 'mms' (or leave it empty), or remove the media URLs.");
+  const mediaIds = p.mediaIds ?? [];
+  const mediaField = label(mediaIds.length > 0 ? 'mediaIds' : 'mediaUrls');
+  if (media.length + mediaIds.length > 0 && p.type === 'sms') {
+    fail('INVALID_INPUT', `${mediaField} can only be sent in an MMS.`, mediaField, "Set type to 'mms' (or leave it empty), or remove the media.");
+  }
+  if (media.length + mediaIds.length > PLIVO_LIMITS.maxMediaUrls) {
+    fail('INVALID_INPUT', `${mediaField}: ${media.length + mediaIds.length} media URLs and files; Plivo takes at most ${PLIVO_LIMITS.maxMediaUrls} per MMS.`, mediaField);
   }
   // Media without a type make an MMS, as Plivo does.
-  const isMms = p.type === 'mms' || (p.type === undefined && media.length > 0);
-  if (isMms && media.length === 0 && !p.text?.trim()) {
-    fail('INVALID_INPUT', `${label('mediaUrls')} is empty: an MMS needs text or at least one media URL.`, label('mediaUrls'), 'Add a media URL or text.');
+  const isMms = p.type === 'mms' || (p.type === undefined && media.length + mediaIds.length > 0);
+  if (isMms && media.length + mediaIds.length === 0 && !p.text?.trim()) {
+    fail('INVALID_INPUT', `${label('mediaUrls')} is empty: an MMS needs text or at least one media URL or file.`, label('mediaUrls'), 'Add a media URL, a file or text.');
   }
   const analysis = readText(p.text, !isMms, checks, label('text'));
 
@@ -271,6 +283,7 @@ function parseWith(checks: Checks, input: unknown, label: SendFieldLabeler): Sen
   if (isMms) request.type = 'mms';
   else if (p.type !== undefined) request.type = p.type;
   if (media.length > 0) request.mediaUrls = media;
+  if (mediaIds.length > 0) request.mediaIds = mediaIds;
   if (p.url !== undefined) request.url = p.url;
   if (p.method !== undefined) request.method = p.method;
   if (p.log !== undefined) request.log = p.log;

@@ -18,6 +18,12 @@ export interface Reply {
 /** Plivo-sized request bodies (a 1,000-recipient send is well under this). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
+/**
+ * A Media upload may carry Plivo's largest: 10 files of 2 MB each, plus the multipart framing. Only that route gets
+ * this limit; every other keeps MAX_BODY_BYTES.
+ */
+export const MAX_MEDIA_UPLOAD_BYTES = 21 * 1024 * 1024;
+
 /** A 4xx/5xx answer in Plivo's shape, raised inside handlers and turned into a reply by the server. */
 export function plivoRequestError(status: number, plivoText: string, field?: string): TextbridgeError {
   const code = status === 404 ? 'NOT_FOUND' : status === 401 ? 'AUTHENTICATION_FAILED' : 'INVALID_REQUEST';
@@ -37,17 +43,17 @@ export interface RequestBody {
 }
 
 /**
- * Reads the whole body, keeping at most MAX_BODY_BYTES. A larger body is still read to its end (and dropped), so
+ * Reads the whole body, keeping at most `limit` bytes. A larger body is still read to its end (and dropped), so
  * the 413 that follows reaches the client instead of a connection reset from unread data.
  */
-export function readBody(req: IncomingMessage): Promise<RequestBody> {
+export function readBody(req: IncomingMessage, limit: number = MAX_BODY_BYTES): Promise<RequestBody> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         tooLarge = true;
         chunks.length = 0;
         return;

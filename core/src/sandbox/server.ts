@@ -15,6 +15,7 @@ import { planFaults } from './faults.js';
 import {
   BODY_TOO_LARGE,
   MAX_BODY_BYTES,
+  MAX_MEDIA_UPLOAD_BYTES,
   decodePathParams,
   isMultipart,
   parseBasicAuth,
@@ -162,6 +163,12 @@ const API_ERROR_TEXTS = {
 
 /** The Lookup API's paths (its errors have their own shape). */
 const isLookupPath = (pathname: string): boolean => LOOKUP_ROUTE.pattern.test(pathname);
+const MEDIA_UPLOAD_PATH = /^\/v1\/Account\/[^/]+\/Media\/?$/;
+
+/** The body a request may carry: Media uploads get room for Plivo's 10 files of 2 MB, the rest Plivo-sized bodies. */
+function bodyLimit(method: string | undefined, pathname: string | undefined): number {
+  return method === 'POST' && pathname !== undefined && MEDIA_UPLOAD_PATH.test(pathname) ? MAX_MEDIA_UPLOAD_BYTES : MAX_BODY_BYTES;
+}
 
 /** Decodes `%xx` in the account id of the path; a malformed id stays as it is and fails authentication. */
 function accountIdOf(raw: string | undefined): string | undefined {
@@ -385,7 +392,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const url = requestUrl(req.url);
-    readBody(req)
+    readBody(req, bodyLimit(req.method, url?.pathname))
       .then((body) => {
         const lookup = url !== undefined && isLookupPath(url.pathname);
         if (!url) return writeReply(res, { ...errorReply(false, 400, API_ERROR_TEXTS.malformedUrl), headers: { Connection: 'close' } });
@@ -404,7 +411,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createServer({ keepAliveTimeout: 10_000 }, onRequest);
   // A client that asks before sending (`Expect: 100-continue`) a body over the limit gets the 413 without sending it.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+    if (Number(req.headers['content-length']) > bodyLimit(req.method, requestUrl(req.url)?.pathname)) {
       const lookup = isLookupPath(requestUrl(req.url)?.pathname ?? '');
       writeReply(res, { ...errorReply(lookup, BODY_TOO_LARGE.status, BODY_TOO_LARGE.text), headers: { Connection: 'close' } });
       return;

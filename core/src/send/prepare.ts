@@ -102,6 +102,7 @@ function optionsKeyOf(request: SendMessageRequest): string {
     request.text === undefined,
     request.type ?? null,
     request.mediaUrls ?? null,
+    request.mediaIds ?? null,
     request.url ?? null,
     request.method ?? null,
     request.log ?? null,

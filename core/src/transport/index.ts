@@ -8,7 +8,8 @@ export interface TransportRequest {
   /** Absolute URL, including the query string. */
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  /** JSON text, or bytes (a multipart media upload). */
+  body?: string | Uint8Array;
   /** Give up after this long (the transport decides whether the request was sent by then). */
   timeoutMs?: number;
   signal?: AbortSignal;

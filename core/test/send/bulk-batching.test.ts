@@ -78,7 +78,7 @@ describe('bulk batching: sizes past the look-ahead window', () => {
       authToken: 'test-token-not-real-0123456789',
       baseUrl: 'https://api.plivo.test',
       transport: async (request): Promise<TransportResponse> => {
-        const body = JSON.parse(request.body!) as { dst: string; text: string };
+        const body = JSON.parse(request.body as string) as { dst: string; text: string };
         sent.set(body.dst, { text: body.text, alone: !body.dst.includes('<') });
         return { status: 202, headers: {}, body: JSON.stringify({ api_id: 'api', message: 'queued', message_uuid: [`uuid-${body.dst}`] }) };
       },
@@ -277,7 +277,7 @@ describe('bulk sending: the caller’s abort signal', () => {
         peakListeners = Math.max(peakListeners, getEventListeners(controller.signal, 'abort').length);
         await new Promise<void>((resolve) => release.push(resolve));
         inFlight--;
-        const count = String(JSON.parse(request.body!).dst).split('<').length;
+        const count = String(JSON.parse(request.body as string).dst).split('<').length;
         return {
           status: 202,
           headers: {},

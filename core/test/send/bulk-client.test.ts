@@ -47,7 +47,7 @@ describe('sendBulk with the Plivo client', () => {
       { defaultCountry: 'US', rateLimiter: createRateLimiter({ maxRequestsPerSecond: 1000 }) },
     );
     expect(requests).toHaveLength(1);
-    expect(JSON.parse(requests[0]!.body!)).toMatchObject({ src: '14155550100', dst: '14155550101<447700900123<14155550103', text: 'Hi' });
+    expect(JSON.parse(requests[0]!.body as string)).toMatchObject({ src: '14155550100', dst: '14155550101<447700900123<14155550103', text: 'Hi' });
     expect(results).toMatchObject([
       { ok: true, dst: '+14155550101', messageUuids: ['uuid-1'], apiId: 'api-1' },
       { ok: false, dst: '+447700900123', error: { code: 'INVALID_PHONE_NUMBER', field: 'messages[1].dst' } },

@@ -51,7 +51,9 @@ export function toHttpRequestOptions(request: TransportRequest): IHttpRequestOpt
     json: false,
     encoding: 'text',
   };
-  if (request.body !== undefined) options.body = request.body;
+  // Bytes (a media upload) go as a Buffer over the same memory: n8n's HTTP client sends Buffers as they are.
+  if (typeof request.body === 'string') options.body = request.body;
+  else if (request.body !== undefined) options.body = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
   if (request.timeoutMs !== undefined) options.timeout = request.timeoutMs;
   if (request.signal) options.abortSignal = request.signal;
   return options;

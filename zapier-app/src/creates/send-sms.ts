@@ -8,6 +8,7 @@ import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { toZapierError, withZapierErrors } from '../errors.js';
 import { flag, optionalInteger, optionalText } from '../inputs.js';
 import { plivoClientFor } from '../transport.js';
+import { MEDIA_FILES_KEY, uploadMediaFiles } from './media-files.js';
 
 export type RecipientOutput = {
   to: string | null;
@@ -97,6 +98,7 @@ const SEND_FIELD_NAMES = {
   dst: 'to',
   text: 'message',
   mediaUrls: 'media_urls',
+  mediaIds: MEDIA_FILES_KEY,
   messageExpiry: 'message_expiry',
   url: 'status_callback_url',
   defaultCountry: 'default_country',
@@ -125,11 +127,15 @@ function recipientLabels(index: number) {
 export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput> {
   const sent = await withZapierErrors(z, bundle, async () => {
     const controller = new AbortController();
-    const client = stopOnRateLimit(plivoClientFor(z, bundle), controller);
+    const plivo = plivoClientFor(z, bundle);
+    const client = stopOnRateLimit(plivo, controller);
+    const messages = messagesFrom(bundle.inputData);
+    // Files are checked (then uploaded) before anything is sent; every recipient gets the same media.
+    const mediaIds = await uploadMediaFiles(z, plivo, bundle.inputData, messages[0]!);
     const defaultCountry = optionalText(bundle.inputData.default_country);
     const quietHours = quietHoursFrom(bundle.inputData);
     const optedOut = splitRecipients(bundle.inputData.opted_out);
-    return sendBulk(client, messagesFrom(bundle.inputData), {
+    return sendBulk(client, mediaIds.length === 0 ? messages : messages.map((message) => ({ ...message, mediaIds })), {
       smartEncoding: flag(bundle.inputData.smart_encoding, true),
       ...(quietHours === undefined ? {} : { quietHours }),
       ...(optedOut.length === 0 ? {} : { optedOut }),
@@ -249,6 +255,15 @@ export const sendSmsCreate = defineCreate({
         required: false,
         helpText:
           'Links to images or other files to send as an MMS (up to 10, 5 MB in total). MMS can only be sent to the US and Canada.',
+      },
+      {
+        key: MEDIA_FILES_KEY,
+        label: 'Media Files (MMS)',
+        type: 'file',
+        list: true,
+        required: false,
+        helpText:
+          'Files from earlier steps to send as an MMS: JPEG, PNG, GIF and other types Plivo accepts, up to 2 MB each, under 5 MB in total, at most 10 with the Media URLs. They are checked before anything is sent.',
       },
       {
         key: 'message_expiry',

@@ -1,7 +1,10 @@
 // `…/Media/`: the Media API — upload files for MMS (multipart, as the SDKs' `media.upload()` sends them), list them
-// (newest first, with Plivo's paging) and get one. Uploaded media are what `media_ids` on a send refer to. An upload
-// is bounded by the sandbox's request body limit (2 MiB), below Plivo's 5 MB per file.
+// (newest first, with Plivo's paging) and get one. Uploaded media are what `media_ids` on a send refer to. Like Plivo,
+// an upload takes at most 10 files of at most 2 MB, of the content types Plivo accepts for MMS (core's data module);
+// the server gives this route a body limit large enough for that.
 import { randomUUID } from 'node:crypto';
+import { mediaContentType } from '../../plivo/media-files.js';
+import { PLIVO_MEDIA_LIMITS, PLIVO_MMS_CONTENT_TYPES } from '../../plivo/media-limits.js';
 import type { ApiRequest } from '../context.js';
 import { isUploadedFile, plivoRequestError, type Reply, type UploadedFile } from '../http.js';
 import { readPaging } from '../list-params.js';
@@ -29,19 +32,31 @@ export function uploadMedia(request: ApiRequest): Reply {
   const files = (Array.isArray(given) ? given : given === undefined ? [] : [given]) as unknown[];
   if (files.length === 0) throw plivoRequestError(400, 'file is required: upload it as multipart/form-data', 'file');
   if (!files.every(isUploadedFile)) throw plivoRequestError(400, 'file should be a file part of a multipart/form-data body', 'file');
+  const uploads = (files as UploadedFile[]).map(checkedUpload);
+  if (uploads.length > PLIVO_MEDIA_LIMITS.maxFilesPerUpload) {
+    throw plivoRequestError(400, `too many files: at most ${PLIVO_MEDIA_LIMITS.maxFilesPerUpload} files can be uploaded at once`, 'file');
+  }
   const { state } = request.ctx;
-  const objects = (files as UploadedFile[]).map((file) => {
-    const media: SandboxMedia = {
-      mediaId: randomUUID(),
-      fileName: file.fileName || 'upload',
-      contentType: file.contentType,
-      size: file.size,
-      uploadedAt: Date.now(),
-    };
+  const objects = uploads.map((file) => {
+    const media: SandboxMedia = { mediaId: randomUUID(), ...file, uploadedAt: Date.now() };
     state.media.set(media.mediaId, media);
     return { ...mediaRecord(request, media), status: 'success', status_code: 201 };
   });
   return { status: 202, body: { api_id: newApiId(), objects } };
+}
+
+/** A file as Plivo would store it, or the 400 Plivo gives a file it refuses (checked before anything is stored). */
+function checkedUpload(file: UploadedFile): Omit<SandboxMedia, 'mediaId' | 'uploadedAt'> {
+  const fileName = file.fileName || 'upload';
+  const contentType = mediaContentType(file.contentType, fileName);
+  if (file.size === 0) throw plivoRequestError(400, `file ${fileName} is empty`, 'file');
+  if (!PLIVO_MMS_CONTENT_TYPES.includes(contentType)) {
+    throw plivoRequestError(400, `file ${fileName}: content type ${contentType} is not supported for mms`, 'file');
+  }
+  if (file.size > PLIVO_MEDIA_LIMITS.maxFileBytes) {
+    throw plivoRequestError(400, `file ${fileName} is larger than the maximum size of 2MB`, 'file');
+  }
+  return { fileName, contentType, size: file.size };
 }
 
 export function getMedia(request: ApiRequest): Reply {

@@ -7,6 +7,7 @@ import {
   createSendRequestParser,
   labelSendFields,
   withDestinations,
+  type PlivoClient,
   type SendMessageRequest,
   type SendRequestParser,
 } from '@textbridge/core/plivo';
@@ -15,6 +16,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { getPlivoCredentials, plivoClientFor } from '../../../shared/client.js';
 import { toNodeError } from '../../../shared/errors.js';
 import { errorItem } from '../../../shared/items.js';
+import { mediaFromBinaryOption, mediaIdsFromBinary } from './media.js';
 
 const showOnlyForSend = { resource: ['message'], operation: ['send'] };
 
@@ -99,7 +101,6 @@ export const messageSendDescription: INodeProperties[] = [
     type: 'string',
     typeOptions: { rows: 2 },
     default: '',
-    required: true,
     displayOptions: { show: { ...showOnlyForSend, messageType: ['mms'] } },
     placeholder: 'e.g. https://example.com/picture.jpg',
     description: 'Up to 10 public URLs of the files to attach, separated by commas or one per line',
@@ -145,6 +146,7 @@ export const messageSendDescription: INodeProperties[] = [
         description:
           'Highest rate of requests to Plivo; 50 keeps within Plivo\'s default limits. A setting of the whole run: taken from the first item.',
       },
+      mediaFromBinaryOption,
       {
         displayName: 'Message Expiry (Seconds)',
         name: 'messageExpiry',
@@ -260,6 +262,7 @@ interface SendOptions {
   defaultCountry?: string;
   logOff?: boolean;
   maxRequestsPerSecond?: number;
+  mediaFromBinary?: string;
   messageExpiry?: number;
   optedOut?: string;
   quietHours?: { window?: { enabled?: boolean; start?: string; end?: string; timeZone?: string } };
@@ -328,8 +331,17 @@ function parsersForRun(): ParserFor {
   };
 }
 
-/** Reads one item's fields — options included, since expressions may differ per item — and parses it in core. */
-function planItem(context: IExecuteFunctions, itemIndex: number, parserFor: ParserFor): ItemPlan {
+/**
+ * Reads one item's fields — options included, since expressions may differ per item — uploads its binary files when
+ * asked (core checks them first), and parses it in core.
+ */
+async function planItem(
+  context: IExecuteFunctions,
+  item: INodeExecutionData,
+  itemIndex: number,
+  parserFor: ParserFor,
+  client: () => Promise<PlivoClient>,
+): Promise<ItemPlan> {
   const options = context.getNodeParameter('options', itemIndex, {}) as SendOptions;
   const type = context.getNodeParameter('messageType', itemIndex, 'sms') as 'sms' | 'mms';
   const text = context.getNodeParameter('text', itemIndex, '') as string;
@@ -354,6 +366,8 @@ function planItem(context: IExecuteFunctions, itemIndex: number, parserFor: Pars
   if (options.logOff) input.log = false;
   if (options.trackable) input.trackable = true;
   if (options.messageExpiry !== undefined) input.messageExpiry = options.messageExpiry;
+  const mediaIds = type === 'mms' ? await mediaIdsFromBinary(context, item, itemIndex, options.mediaFromBinary, input, client) : [];
+  if (mediaIds.length > 0) input.mediaIds = mediaIds;
 
   const parse = parserFor(options.defaultCountry?.trim() || undefined, options.smartEncoding ?? 'off');
   const request = parse(input, SEND_FIELD_LABELS);
@@ -389,11 +403,13 @@ export async function executeSend(this: IExecuteFunctions, items: INodeExecution
   const output: INodeExecutionData[] = new Array(items.length);
   const plans: ItemPlan[] = [];
   const parserFor = parsersForRun();
+  let clientPromise: Promise<PlivoClient> | undefined;
+  const client = () => (clientPromise ??= plivoClientFor(this));
 
   // Every item is read before anything is sent: without "continue on fail", one bad item sends nothing.
   for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
     try {
-      plans.push(planItem(this, itemIndex, parserFor));
+      plans.push(await planItem(this, items[itemIndex]!, itemIndex, parserFor, client));
     } catch (error) {
       if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, secrets);
       output[itemIndex] = errorItem(error, itemIndex, secrets, { status: 'failed' });
@@ -401,14 +417,14 @@ export async function executeSend(this: IExecuteFunctions, items: INodeExecution
   }
 
   if (plans.length > 0) {
-    const client = await plivoClientFor(this);
+    const plivo = await client();
     // Batch size and rate shape the run as a whole (the description says so); every other option was read per item.
     const runOptions = this.getNodeParameter('options', plans[0]!.itemIndex, {}) as SendOptions;
     const owners = plans.flatMap((plan) => plan.messages.map(() => plan.itemIndex));
     const quietHours = plans.flatMap((plan) => plan.messages.map(() => plan.quietHours));
     const optedOut = splitRecipients(runOptions.optedOut ?? '');
-    const results = await sendBulk(client, plans.flatMap((plan) => plan.messages), {
-      rateLimiter: createRateLimiter({ maxRequestsPerSecond: runOptions.maxRequestsPerSecond ?? 50, clock: client.clock }),
+    const results = await sendBulk(plivo, plans.flatMap((plan) => plan.messages), {
+      rateLimiter: createRateLimiter({ maxRequestsPerSecond: runOptions.maxRequestsPerSecond ?? 50, clock: plivo.clock }),
       ...(runOptions.batchSize === undefined ? {} : { batchSize: runOptions.batchSize }),
       ...(quietHours.some((quiet) => quiet !== undefined) ? { quietHours: (index: number) => quietHours[index] } : {}),
       ...(optedOut.length === 0 ? {} : { optedOut, defaultCountry: runOptions.defaultCountry?.trim() || undefined }),
