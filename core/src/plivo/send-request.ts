@@ -172,9 +172,11 @@ export function createSendRequestParser(options: Omit<SendRequestParseOptions, '
   const analyzeOptions = options.smartEncoding === undefined ? {} : { smartEncoding: options.smartEncoding };
   const checks: Checks = {
     defaultCountry: options.defaultCountry,
+    // Keyed by the value alone: the label differs per input (`messages[7].src`) but only errors carry it, and errors
+    // are not kept, so one bulk run checks its one sender once instead of once per input.
     sender: (src, field) =>
       typeof src === 'string' || typeof src === 'number'
-        ? senders(`${typeof src}:${src}:${field}`, () => validateSender(src, field))
+        ? senders(`${typeof src}:${src}`, () => validateSender(src, field))
         : validateSender(src, field),
     // Texts longer than any Plivo accepts are analysed but not kept: the cache must stay small.
     analyze: (text) =>

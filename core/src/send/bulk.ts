@@ -7,7 +7,11 @@
 // whose first input lies in the older half of the window (they would block next; together they keep the concurrent
 // slots busy). So memory stays bounded by the window, and inputs of one group share full requests whenever the window
 // spans them — 100,000 identical texts make 100 requests with any window of at least 1,000. sendBulk given an array
-// (whose results it keeps anyway) spans the whole array: every group is merged, however the array is ordered.
+// (whose results it keeps anyway) spans the whole array: every group is merged, however the array is ordered. Only
+// inputs whose text another input of the array shares wait for that; without smart encoding (which can turn two texts
+// into one) a text nobody else has is sent at once, so a personalised array is not held parsed until its end.
+// Reading also waits while the queue holds more requests than the concurrent slots can take soon: inputs sent at once
+// must not pile up there instead.
 import { isClock, missingClockError, type Clock } from '../clock.js';
 import { TextbridgeError } from '../errors/index.js';
 import { normalizeCountryCode, normalizePhoneNumber } from '../phone/index.js';
@@ -46,6 +50,8 @@ export const DEFAULT_BATCH_SIZE = 1000;
  */
 export const MAX_RATE_LIMIT_REQUEUES = 5;
 const MAX_DEFAULT_LOOK_AHEAD = 50_000;
+/** Requests queued per concurrent slot before reading waits: enough to keep every slot busy. */
+const QUEUED_PER_SLOT = 2;
 
 export type BulkSendInput = Iterable<BulkSendMessage> | AsyncIterable<BulkSendMessage>;
 
@@ -104,6 +110,8 @@ function startRun(
   const maxRetryAfterMs = settings.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const quietHours = settings.quietHours;
   const clock = settings.clock ?? client.clock;
+  // Without smart encoding the text sent is the text given, so equal texts are found before anything is parsed.
+  const sendsTextAsGiven = settings.smartEncoding === undefined || settings.smartEncoding === false;
   if (quietHours !== undefined && !isClock(clock)) throw missingClockError('Bulk send with quiet hours', 'options.clock');
   const run = new BulkRun(client, messages, {
     concurrency,
@@ -118,6 +126,8 @@ function startRun(
     quietHoursFor: quietHours === undefined ? undefined : typeof quietHours === 'function' ? quietHours : () => quietHours,
     now: () => clock!.now(),
     optedOut: settings.optedOut === undefined ? undefined : readOptedOut(settings.optedOut, defaultCountry),
+    repeatedTexts:
+      lookAheadOverride !== undefined && sendsTextAsGiven ? repeatedTexts(messages as readonly unknown[]) : undefined,
   });
   return run.results();
 }
@@ -134,6 +144,29 @@ function readOptedOut(list: Iterable<unknown>, defaultCountry: string | undefine
     numbers.add(normalizePhoneNumber(entry, defaultCountry, `optedOut[${index++}]`));
   }
   return numbers;
+}
+
+/** Stands for "no text" (an MMS without one, or an input that is no object): such inputs count as one text. */
+const NO_TEXT = Symbol('no text');
+
+function textOf(input: unknown): string | typeof NO_TEXT {
+  const text = typeof input === 'object' && input !== null ? (input as { text?: unknown }).text : undefined;
+  return typeof text === 'string' ? text : NO_TEXT;
+}
+
+/**
+ * The texts more than one input of the array has. Kept for the run instead of every parsed input: a personalised
+ * array has none. (The set of texts seen is dropped at once.)
+ */
+function repeatedTexts(messages: readonly unknown[]): Set<string | typeof NO_TEXT> {
+  const seen = new Set<string | typeof NO_TEXT>();
+  const repeated = new Set<string | typeof NO_TEXT>();
+  for (const message of messages) {
+    const text = textOf(message);
+    if (seen.has(text)) repeated.add(text);
+    else seen.add(text);
+  }
+  return repeated;
 }
 
 /** Paces with the caller's clock, else the client's (core starts no timers of its own). */
@@ -163,6 +196,11 @@ interface RunSettings {
   now: () => number;
   /** E.164 numbers never to send to. */
   optedOut: Set<string> | undefined;
+  /**
+   * An array read whole, without smart encoding: the texts several inputs share. An input with another text can share
+   * a request with nobody and is sent at once. Undefined: every input waits in grouping as the window allows.
+   */
+  repeatedTexts: Set<string | typeof NO_TEXT> | undefined;
 }
 
 /** Wakes everything waiting for "something changed"; waiters re-check their own condition. */
@@ -258,6 +296,10 @@ class BulkRun {
           await this.#changed.wait();
           continue;
         }
+        if (this.#queue.length >= QUEUED_PER_SLOT * this.#settings.concurrency) {
+          await this.#changed.wait();
+          continue;
+        }
         const step = await iterator.next();
         if (step.done) {
           exhausted = true;
@@ -321,7 +363,12 @@ class BulkRun {
         );
       }
     }
-    this.#grouper.add(prepared);
+    const { repeatedTexts } = this.#settings;
+    if (repeatedTexts && !repeatedTexts.has(prepared.params.text ?? NO_TEXT)) {
+      this.#enqueue([{ params: prepared.params, entries: [prepared], rateLimitRetries: 0 }]);
+    } else {
+      this.#grouper.add(prepared);
+    }
     return undefined;
   }
 
@@ -334,6 +381,7 @@ class BulkRun {
   }
 
   #pump(): void {
+    const queued = this.#queue.length;
     while (!this.#closed && this.#active < this.#settings.concurrency && this.#queue.length > 0) {
       const batch = this.#queue.shift()!;
       this.#active++;
@@ -344,6 +392,8 @@ class BulkRun {
         this.#pump();
       });
     }
+    // Reading may be waiting for room in the queue.
+    if (this.#queue.length < queued) this.#changed.notify();
   }
 
   /** Never rejects: every way out gives each input of the batch its result (or requeues the batch). */

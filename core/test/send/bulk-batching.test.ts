@@ -142,6 +142,44 @@ describe('bulk batching: sizes past the look-ahead window', () => {
     expect(client.requests).toHaveLength(100);
   }, 120_000);
 
+  it('a personalised array is sent while it is read: inputs parsed ahead of the requests stay within the queue bound', async () => {
+    const total = 3_000;
+    const concurrency = 4;
+    let parsed = 0;
+    // Counts the inputs the sender has read (parsing reads dst once); the text is read earlier, to find shared ones.
+    const messages = Array.from({ length: total }, (_, i) =>
+      Object.defineProperty({ src: SENDER, text: `Hi ${i}, your code is ${1000 + i}` }, 'dst', {
+        enumerable: true,
+        get: () => (parsed++, numberFor(i)),
+      }),
+    ) as SendRequest[];
+    let widest = 0;
+    const client = new FakeClient((_request, call) => {
+      widest = Math.max(widest, parsed - call);
+      return settle().then(() => undefined);
+    });
+    const results = await sendBulk(client, messages, { rateLimiter: unlimited(), concurrency });
+    expectOneOkResultPerInput(results, total);
+    expect(client.requests).toHaveLength(total);
+    // Before, every input waited parsed until the array's end (widest = 3,000): now the queue (2 per slot) and the
+    // slots in flight hold them.
+    expect(widest).toBeLessThanOrEqual(3 * concurrency + 2);
+  });
+
+  it('inputs that smart encoding makes identical still share a request in an array', async () => {
+    const messages: SendRequest[] = [
+      { src: SENDER, dst: numberFor(0), text: 'It\u2019s on: 20% off' },
+      { src: SENDER, dst: numberFor(1), text: 'Other text' },
+      { src: SENDER, dst: numberFor(2), text: "It's on: 20% off" },
+    ];
+    const smart = new FakeClient();
+    expectOneOkResultPerInput(await sendBulk(smart, messages, { rateLimiter: unlimited(), smartEncoding: true }), 3);
+    expect(smart.requests.map((r) => r.dsts)).toEqual([[numberFor(0), numberFor(2)], [numberFor(1)]]);
+    const plain = new FakeClient();
+    expectOneOkResultPerInput(await sendBulk(plain, messages, { rateLimiter: unlimited() }), 3);
+    expect(plain.requests.map((r) => r.dsts).sort()).toEqual([[numberFor(0)], [numberFor(1)], [numberFor(2)]]);
+  });
+
   it('30,000 inputs of 7 texts in a random order make the fewest requests, as an array and as a stream', async () => {
     const keys = fc.sample(fc.array(fc.nat(6), { minLength: 30_000, maxLength: 30_000 }), { numRuns: 1, seed: 13 })[0]!;
     const arrayClient = new FakeClient();

@@ -272,6 +272,25 @@ describe('sendBulk: per-message validation', () => {
     expect(results[3]!.dst).toBe('+14155550104');
   });
 
+  it('names each input\'s own field when many inputs repeat one sender, good or bad (a run checks a sender once)', async () => {
+    const client = new FakeClient();
+    const messages = [
+      sms('+14155550101', 'Hi', 'Way-Too-Long-Sender'),
+      sms('+14155550102', 'Hi', '+14155550100'),
+      sms('+14155550103', 'Hi', 'Way-Too-Long-Sender'),
+      sms('+14155550104', 'Hi', '+14155550100'),
+      sms('+14155550105', 'Hi', 14155550100 as unknown as string),
+    ];
+    const results = await sendBulk(client, messages, fast);
+    expect([0, 2].map((i) => errorOf(results[i]).field)).toEqual(['messages[0].src', 'messages[2].src']);
+    expect(errorOf(results[2]).message).toMatch(/^messages\[2\]\.src /);
+    expect([1, 3, 4].map((i) => results[i])).toMatchObject([
+      { ok: true, src: '+14155550100' },
+      { ok: true, src: '+14155550100' },
+      { ok: true, src: '+14155550100' },
+    ]);
+  });
+
   it('reads local numbers with defaultCountry', async () => {
     const client = new FakeClient();
     const results = await sendBulk(client, [sms('020 7946 0958')], { ...fast, defaultCountry: 'GB' });
