@@ -58,13 +58,8 @@ export async function listStatusCallbacks(client: PlivoClient, options: { labelP
  * reused (a reactivated trigger keeps its place in every send that chose it).
  */
 export async function registerStatusCallback(client: PlivoClient, options: RegisterStatusCallbackOptions): Promise<StatusCallbackTarget> {
+  // createApplication checks the URL (an http(s) URL) and names the field when it is not one.
   const { url } = options;
-  if (typeof url !== 'string' || !/^https?:\/\//i.test(url) || !URL.canParse(url)) {
-    throw new TextbridgeError('INVALID_INPUT', `The delivery-status webhook URL "${String(url)}" is not an http(s) URL.`, {
-      field: 'url',
-      hint: 'The trigger registers its own webhook URL: check the host\'s public URL setting (n8n: WEBHOOK_URL).',
-    });
-  }
   const existing = (await listStatusCallbacks(client)).find((target) => sameWebhookUrl(target.url, url));
   if (existing) return existing;
   const appName = statusAppName(options.label, client.clock.now());

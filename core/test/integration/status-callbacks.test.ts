@@ -62,7 +62,7 @@ describe('registerStatusCallback', () => {
   });
 
   it('refuses a URL that is not http(s), naming the field', async () => {
-    await expect(registerStatusCallback(client, { url: 'ftp://x', label: 'a' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'url' });
+    await expect(registerStatusCallback(client, { url: 'ftp://x', label: 'a' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'messageUrl' });
     expect(apps()).toHaveLength(0);
   });
 });

@@ -15,6 +15,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { getPlivoCredentials, plivoClientFor } from '../../../shared/client.js';
 import { toNodeError } from '../../../shared/errors.js';
 import { errorItem } from '../../../shared/items.js';
+import { statusCallbacksForRun, type StatusCallbackOf, type StatusOptions } from './statusTrigger.js';
 
 const showOnlyForSend = { resource: ['message'], operation: ['send'] };
 
@@ -210,6 +211,17 @@ export const messageSendDescription: INodeProperties[] = [
         ],
       },
       {
+        displayName: 'Report Delivery To',
+        name: 'reportDeliveryTo',
+        type: 'resourceLocator',
+        default: { mode: 'list', value: '' },
+        description: 'An active Plivo SMS Trigger (Delivery Status) to start on each delivery report',
+        modes: [
+          { displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchStatusTriggers', searchable: true } },
+          { displayName: 'ID', name: 'id', type: 'string' },
+        ],
+      },
+      {
         displayName: 'Smart Encoding',
         name: 'smartEncoding',
         type: 'options',
@@ -241,8 +253,7 @@ export const messageSendDescription: INodeProperties[] = [
         type: 'string',
         default: '',
         placeholder: 'e.g. https://n8n.example.com/webhook/…/plivo-status',
-        description:
-          'Where Plivo reports delivery status. To start a workflow on each report, paste the URL shown by a Plivo SMS Trigger set to "Delivery Status".',
+        description: 'Where Plivo reports delivery status (for a Plivo SMS Trigger, use Report Delivery To)',
       },
       {
         displayName: 'Trackable',
@@ -255,7 +266,7 @@ export const messageSendDescription: INodeProperties[] = [
   },
 ];
 
-interface SendOptions {
+interface SendOptions extends StatusOptions {
   batchSize?: number;
   defaultCountry?: string;
   logOff?: boolean;
@@ -264,8 +275,6 @@ interface SendOptions {
   optedOut?: string;
   quietHours?: { window?: { enabled?: boolean; start?: string; end?: string; timeZone?: string } };
   smartEncoding?: 'off' | 'auto' | 'always';
-  statusCallbackMethod?: 'GET' | 'POST';
-  statusCallbackUrl?: string;
   trackable?: boolean;
 }
 
@@ -329,7 +338,7 @@ function parsersForRun(): ParserFor {
 }
 
 /** Reads one item's fields — options included, since expressions may differ per item — and parses it in core. */
-function planItem(context: IExecuteFunctions, itemIndex: number, parserFor: ParserFor): ItemPlan {
+function planItem(context: IExecuteFunctions, itemIndex: number, parserFor: ParserFor, statusCallbackOf: StatusCallbackOf): ItemPlan {
   const options = context.getNodeParameter('options', itemIndex, {}) as SendOptions;
   const type = context.getNodeParameter('messageType', itemIndex, 'sms') as 'sms' | 'mms';
   const text = context.getNodeParameter('text', itemIndex, '') as string;
@@ -346,10 +355,10 @@ function planItem(context: IExecuteFunctions, itemIndex: number, parserFor: Pars
   }
   if (!(type === 'mms' && text === '')) input.text = text;
   if (type === 'mms') input.mediaUrls = splitUrls(context.getNodeParameter('mediaUrls', itemIndex, ''));
-  const callbackUrl = options.statusCallbackUrl?.trim();
-  if (callbackUrl) {
-    input.url = callbackUrl;
-    input.method = options.statusCallbackMethod ?? 'POST';
+  const statusCallback = statusCallbackOf(options);
+  if (statusCallback) {
+    input.url = statusCallback.url;
+    input.method = statusCallback.method;
   }
   if (options.logOff) input.log = false;
   if (options.trackable) input.trackable = true;
@@ -389,11 +398,22 @@ export async function executeSend(this: IExecuteFunctions, items: INodeExecution
   const output: INodeExecutionData[] = new Array(items.length);
   const plans: ItemPlan[] = [];
   const parserFor = parsersForRun();
+  const statusCallbackOf = await statusCallbacksForRun(
+    // An item whose options cannot be read is reported by planItem, which reads them again.
+    items.map((_, itemIndex) => {
+      try {
+        return this.getNodeParameter('options', itemIndex, {}) as SendOptions;
+      } catch {
+        return {};
+      }
+    }),
+    async () => await plivoClientFor(this),
+  );
 
   // Every item is read before anything is sent: without "continue on fail", one bad item sends nothing.
   for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
     try {
-      plans.push(planItem(this, itemIndex, parserFor));
+      plans.push(planItem(this, itemIndex, parserFor, statusCallbackOf));
     } catch (error) {
       if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, secrets);
       output[itemIndex] = errorItem(error, itemIndex, secrets, { status: 'failed' });
