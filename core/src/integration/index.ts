@@ -9,6 +9,7 @@ export {
   type UnregisterInboundWebhookOptions,
 } from './inbound-webhook.js';
 export {
+  isStatusCallbackRegistered,
   listStatusCallbacks,
   registerStatusCallback,
   resolveStatusCallback,

@@ -96,6 +96,21 @@ export async function unregisterStatusCallback(
   }
 }
 
+/** True while the registration's application exists, is still a status trigger's, and still sends to its URL. */
+export async function isStatusCallbackRegistered(
+  client: PlivoClient,
+  registration: Pick<StatusCallbackTarget, 'appId' | 'url'> | null | undefined,
+): Promise<boolean> {
+  if (!registration?.appId) return false;
+  try {
+    const target = toTarget(await client.getApplication(registration.appId));
+    return target !== undefined && sameWebhookUrl(target.url, registration.url);
+  } catch (error) {
+    if (isTextbridgeError(error, 'NOT_FOUND')) return false;
+    throw error;
+  }
+}
+
 function noLongerActive(appId: string, field: string): TextbridgeError {
   return new TextbridgeError('NOT_FOUND', `The delivery-status trigger chosen in ${field} (Plivo application ${appId}) is no longer active.`, {
     field,

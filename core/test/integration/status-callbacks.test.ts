@@ -7,6 +7,7 @@ import {
   checkNumberWiring,
   createPlivoClient,
   isStatusCallbackAppName,
+  isStatusCallbackRegistered,
   listStatusCallbacks,
   registerInboundWebhook,
   registerStatusCallback,
@@ -86,9 +87,12 @@ describe('resolveStatusCallback and unregisterStatusCallback', () => {
   it('resolves an active trigger to its URL; once unregistered, a clear NOT_FOUND naming the field', async () => {
     const target = await registerStatusCallback(client, { url: HOOK, label: 'n8n-wf' });
     await expect(resolveStatusCallback(client, target.appId, 'options.reportDeliveryTo')).resolves.toEqual(target);
+    expect(await isStatusCallbackRegistered(client, target)).toBe(true);
+    expect(await isStatusCallbackRegistered(client, { ...target, url: OTHER })).toBe(false);
 
     await unregisterStatusCallback(client, target);
     expect(apps()).toHaveLength(0);
+    expect(await isStatusCallbackRegistered(client, target)).toBe(false);
     const error = await resolveStatusCallback(client, target.appId, 'options.reportDeliveryTo').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NOT_FOUND', field: 'options.reportDeliveryTo' });
     expect((error as Error).message).toContain('no longer active');

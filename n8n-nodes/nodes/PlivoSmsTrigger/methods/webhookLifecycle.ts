@@ -5,14 +5,13 @@
 import {
   isInboundWebhookRegistered,
   registerInboundWebhook,
+  isStatusCallbackRegistered,
   registerStatusCallback,
-  resolveStatusCallback,
   unregisterInboundWebhook,
   unregisterStatusCallback,
   type InboundWebhookRegistration,
   type StatusCallbackTarget,
 } from '@textbridge/core/integration';
-import { isTextbridgeError } from '@textbridge/core/errors';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { plivoClientFor } from '../../shared/client.js';
 
@@ -30,13 +29,7 @@ export function statusTriggerLabel(context: IHookFunctions, url: string): string
 async function statusTargetExists(context: IHookFunctions): Promise<boolean> {
   const { statusTarget } = staticData(context);
   if (!statusTarget || statusTarget.url !== context.getNodeWebhookUrl('default')) return false;
-  try {
-    await resolveStatusCallback(await plivoClientFor(context), statusTarget.appId);
-    return true;
-  } catch (error) {
-    if (isTextbridgeError(error, 'NOT_FOUND')) return false;
-    throw error;
-  }
+  return await isStatusCallbackRegistered(await plivoClientFor(context), statusTarget);
 }
 
 function staticData(context: IHookFunctions): TriggerStaticData {
