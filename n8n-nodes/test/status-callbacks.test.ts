@@ -68,6 +68,13 @@ describe('Plivo SMS Trigger (Delivery Status) > webhook lifecycle', () => {
     expect((await callTriggerLifecycle('delete', statusParams, created.staticData)).result).toBe(true);
   });
 
+  it('still activates when Plivo refuses the registration (the URL receives reports; Send cannot list it)', async () => {
+    nock(PLIVO).get(APPS).query(true).reply(401, { api_id: 'x', error: 'authentication failed' });
+    const created = await callTriggerLifecycle('create', statusParams, {});
+    expect(created).toEqual({ result: true, staticData: {} });
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
   it('reuses the status application already sending to its URL (activating twice creates one)', async () => {
     const name = `textbridge-status-${t('2026-01-01T00:00:00Z')}-n8n-Test`;
     nock(PLIVO).get(APPS).query(true).reply(200, page([app('st-7', name, triggerWebhookUrl())]));

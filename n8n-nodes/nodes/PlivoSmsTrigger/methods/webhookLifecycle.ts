@@ -68,9 +68,15 @@ export async function inboundWebhookExists(this: IHookFunctions): Promise<boolea
 export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
   const data = staticData(this);
   if (!isInbound(this)) {
+    // Best effort: the trigger receives reports at its URL whether or not Send can list it, so a credential that
+    // cannot manage applications (or Plivo being unreachable) must not stop the workflow from activating.
     const url = this.getNodeWebhookUrl('default') ?? '';
-    const target = await registerStatusCallback(await plivoClientFor(this), { url, label: statusTriggerLabel(this, url) });
-    data.statusTarget = target as TriggerStaticData['statusTarget'];
+    try {
+      const target = await registerStatusCallback(await plivoClientFor(this), { url, label: statusTriggerLabel(this, url) });
+      data.statusTarget = target as TriggerStaticData['statusTarget'];
+    } catch (error) {
+      this.logger.warn(`Plivo SMS Trigger: not listed in Send's "Report Delivery To" (${(error as Error).message}); its URL still receives reports.`);
+    }
     return true;
   }
   // The saved registration may be stale (application deleted, numbers re-pointed, other numbers or URL chosen since):
