@@ -1,12 +1,12 @@
 // Builds what n8n `require()`s: CommonJS files with no runtime dependencies, within n8n's community-package rules.
-// - Core is bundled ONCE into dist/lib/textbridge-core.js (with libphonenumber-js, minified with its names kept);
+// - Core is bundled ONCE into dist/lib/textbridge-core.js (with libphonenumber-js, minified);
 //   each node requires it by relative path, so the package carries one copy of it.
 // - Nodes import only core's runtime-neutral subpaths (`@textbridge/core/plivo`, `/send`, …): no sandbox, CLI,
 //   undici or Node timers end up here; n8n injects its HTTP helper and `sleep`.
 // - `zod` stays external (`require("zod/v4")`): n8n ships zod and lets community packages resolve it, and its
 //   `zod/v4` entry exists in every zod n8n has shipped since 3.25.
 // - `n8n-workflow` is external: n8n provides it.
-// - Node files are minified for whitespace only (their descriptions are most of their size).
+// - Node files are minified too (their descriptions are most of their size); text stays UTF-8, not \u escapes.
 // The build prints the size of the JavaScript it wrote (the package must stay small: goal ≤ 400 KB).
 import { build } from 'esbuild';
 import { cp, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
@@ -49,6 +49,8 @@ const common = {
   external: ['n8n-workflow', 'zod', 'zod/*'],
   sourcemap: false,
   legalComments: 'none',
+  // Smart-encoding tables and descriptions hold many non-ASCII characters: as UTF-8 each takes 2-3 bytes, not 6.
+  charset: 'utf8',
   logLevel: 'warning',
 };
 
@@ -141,8 +143,9 @@ await build({
 });
 for (const entry of entries) {
   const outFile = join(dist, entry.replace(/\.ts$/, '.js'));
-  // Minified like the shared core, names kept for readable stack traces: the package must stay within its budget.
-  await build({ ...common, entryPoints: [entry], outfile: outFile, plugins: [sharedCore(outFile)], minify: true, keepNames: true });
+  // Minified like the shared core: n8n finds the node classes by their export names, which minifying keeps; errors
+  // are read by code and message. Keeping names would cost the budget 2.4 KB.
+  await build({ ...common, entryPoints: [entry], outfile: outFile, plugins: [sharedCore(outFile)], minify: true });
 }
 for (const [from, to] of assets) {
   await mkdir(dirname(join(dist, to)), { recursive: true });

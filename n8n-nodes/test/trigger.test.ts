@@ -360,10 +360,4 @@ describe('Plivo SMS Trigger > webhook lifecycle', () => {
     nock(PLIVO).get(`${ACCOUNT_PATH}/Number/14155550100/`).reply(404, { api_id: 'n', error: 'not found' });
     await expect(callTriggerLifecycle('create', inboundParams(), {})).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
-
-  it('registers nothing for delivery status', async () => {
-    expect((await callTriggerLifecycle('checkExists', statusParams(), {})).result).toBe(true);
-    expect((await callTriggerLifecycle('create', statusParams(), {})).result).toBe(true);
-    expect((await callTriggerLifecycle('delete', statusParams(), {})).result).toBe(true);
-  });
 });

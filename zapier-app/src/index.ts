@@ -8,6 +8,7 @@ import { deliveryReportSearch } from './searches/delivery-report.js';
 import { findMessageSearch } from './searches/find-message.js';
 import { findNumberWiringSearch } from './searches/find-number-wiring.js';
 import { lookupNumberSearch } from './searches/lookup-number.js';
+import { deliveryStatusInstantTrigger } from './triggers/delivery-status-instant.js';
 import { deliveryStatusTrigger } from './triggers/delivery-status.js';
 import { newInboundSmsPollingTrigger } from './triggers/new-inbound-sms-polling.js';
 import { newInboundSmsTrigger } from './triggers/new-inbound-sms.js';
@@ -23,6 +24,7 @@ export default defineApp({
     [newInboundSmsTrigger.key]: newInboundSmsTrigger,
     [newInboundSmsPollingTrigger.key]: newInboundSmsPollingTrigger,
     [deliveryStatusTrigger.key]: deliveryStatusTrigger,
+    [deliveryStatusInstantTrigger.key]: deliveryStatusInstantTrigger,
     [senderNumberTrigger.key]: senderNumberTrigger,
   },
   creates: {

@@ -77,6 +77,7 @@ describe('app definition', () => {
       'searches.find_number_wiring',
       'searches.lookup_number',
       'triggers.delivery_status',
+      'triggers.delivery_status_instant',
       'triggers.new_inbound_sms',
       'triggers.new_inbound_sms_polling',
       'triggers.sender_number',

@@ -7,9 +7,9 @@ import type { PlivoClient } from '../plivo/client.js';
 import {
   appNameForUrl,
   checkNumberWiring,
+  inboundAppName,
+  isInboundTextbridgeAppName,
   sameWebhookUrl,
-  TEXTBRIDGE_APP_PREFIX,
-  textbridgeAppName,
   toPlivoNumbers,
   type NumberWiring,
 } from './number-wiring.js';
@@ -117,7 +117,7 @@ export async function registerInboundWebhook(
     });
   }
   const numbers = toPlivoNumbers(options.numbers);
-  const appName = textbridgeAppName(options.appName ?? appNameForUrl(options.url));
+  const appName = inboundAppName(options.appName ?? appNameForUrl(options.url));
   const { replacing } = options;
   const remembered = new Map((replacing?.numbers ?? []).map(({ number, previousAppId }) => [number, previousAppId]));
 
@@ -212,7 +212,7 @@ async function applicationGone(client: PlivoClient, appId: string): Promise<bool
 async function isOurRepair(client: PlivoClient, appId: string, url: string): Promise<boolean> {
   try {
     const app = await client.getApplication(appId);
-    return sameWebhookUrl(app.messageUrl, url) && (app.appName?.startsWith(TEXTBRIDGE_APP_PREFIX) ?? false);
+    return sameWebhookUrl(app.messageUrl, url) && isInboundTextbridgeAppName(app.appName);
   } catch (error) {
     if (isTextbridgeError(error, 'NOT_FOUND')) return false;
     throw error;
@@ -266,7 +266,7 @@ async function orphanedRepairs(client: PlivoClient, url: string): Promise<string
   try {
     const candidates: string[] = [];
     for await (const app of client.listApplications()) {
-      if (app.appName?.startsWith(TEXTBRIDGE_APP_PREFIX) && sameWebhookUrl(app.messageUrl, url)) candidates.push(app.appId);
+      if (isInboundTextbridgeAppName(app.appName) && sameWebhookUrl(app.messageUrl, url)) candidates.push(app.appId);
     }
     if (candidates.length === 0) return [];
     const inUse = new Set<string>();

@@ -9,8 +9,20 @@ export {
   type UnregisterInboundWebhookOptions,
 } from './inbound-webhook.js';
 export {
+  isStatusCallbackRegistered,
+  listStatusCallbacks,
+  registerStatusCallback,
+  resolveStatusCallback,
+  unregisterStatusCallback,
+  type RegisterStatusCallbackOptions,
+  type StatusCallbackTarget,
+} from './status-callbacks.js';
+export {
   appNameForUrl,
   checkNumberWiring,
+  isInboundTextbridgeAppName,
+  isStatusCallbackAppName,
+  STATUS_APP_PREFIX,
   repairNumberWiring,
   sameWebhookUrl,
   textbridgeAppName,

@@ -35,10 +35,31 @@ export interface NumberWiring {
 /** Names of the applications Textbridge creates start with this, so a trigger recognises another trigger's number. */
 export const TEXTBRIDGE_APP_PREFIX = 'textbridge-';
 
+/**
+ * Names of the applications standing for delivery-status triggers (status-callbacks.ts). They are attached to no
+ * number: inbound wiring never counts them as its own, never reuses, repairs with or deletes them.
+ */
+export const STATUS_APP_PREFIX = `${TEXTBRIDGE_APP_PREFIX}status-`;
+
+export function isStatusCallbackAppName(name: string | null | undefined): boolean {
+  return name?.startsWith(STATUS_APP_PREFIX) ?? false;
+}
+
+/** An application a Textbridge inbound trigger or repair made. */
+export function isInboundTextbridgeAppName(name: string | null | undefined): boolean {
+  return (name?.startsWith(TEXTBRIDGE_APP_PREFIX) ?? false) && !isStatusCallbackAppName(name);
+}
+
 /** Plivo app names allow letters, digits, `_` and `-`; the prefix marks the application as a Textbridge one. */
 export function textbridgeAppName(name: string): string {
   const clean = name.replace(/[^A-Za-z0-9_-]+/g, '-');
   return (clean.startsWith(TEXTBRIDGE_APP_PREFIX) ? clean : `${TEXTBRIDGE_APP_PREFIX}${clean}`).slice(0, 60);
+}
+
+/** An inbound application's name, never one that reads as a status trigger's (a URL tail may start with "status"). */
+export function inboundAppName(name: string): string {
+  const appName = textbridgeAppName(name);
+  return isStatusCallbackAppName(appName) ? textbridgeAppName(`in-${appName.slice(TEXTBRIDGE_APP_PREFIX.length)}`) : appName;
 }
 
 /** The default application name for a webhook URL: its tail, which tells workflows apart. */
@@ -149,7 +170,7 @@ function describeWiring(number: AccountNumber, app: AppLookup | undefined, expec
     messageMethod: app.messageMethod,
     status: matches === null ? 'linked' : matches ? 'points-here' : 'points-elsewhere',
     matches,
-    textbridgeApp: app.appName?.startsWith(TEXTBRIDGE_APP_PREFIX) ?? false,
+    textbridgeApp: isInboundTextbridgeAppName(app.appName),
   };
 }
 
@@ -177,8 +198,10 @@ async function findApplicationFor(client: PlivoClient, url: string, wirings: Num
   const inUse = wirings.find((wiring) => wiring.status === 'points-here');
   if (inUse?.appId) return inUse.appId;
   const candidates: Application[] = [];
-  for await (const app of client.listApplications()) if (sameWebhookUrl(app.messageUrl, url)) candidates.push(app);
-  const preferred = candidates.find((app) => app.appName?.startsWith(TEXTBRIDGE_APP_PREFIX)) ?? candidates[0];
+  for await (const app of client.listApplications()) {
+    if (sameWebhookUrl(app.messageUrl, url) && !isStatusCallbackAppName(app.appName)) candidates.push(app);
+  }
+  const preferred = candidates.find((app) => isInboundTextbridgeAppName(app.appName)) ?? candidates[0];
   return preferred?.appId;
 }
 
@@ -199,7 +222,7 @@ export async function repairNumberWiring(client: PlivoClient, options: RepairNum
     (await findApplicationFor(client, input.url, before)) ??
     (
       await client.createApplication({
-        appName: textbridgeAppName(input.appName ?? appNameForUrl(input.url)),
+        appName: inboundAppName(input.appName ?? appNameForUrl(input.url)),
         messageUrl: input.url,
         messageMethod: input.method ?? 'POST',
       })

@@ -1,5 +1,5 @@
 // Data module: the constants and lookup tables phone.ts applies. Algorithms live in ./phone.ts.
-import type { PhoneNumberType } from 'libphonenumber-js/max';
+import type { CountryCode, PhoneNumberType } from 'libphonenumber-js/max';
 
 /** Line types Textbridge reports (the same vocabulary as Plivo's Lookup API `carrier.type`). */
 export const PHONE_NUMBER_TYPES = ['mobile', 'fixed', 'voip', 'toll-free', 'unknown'] as const;
@@ -48,3 +48,14 @@ export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
 export const SHORT_CODE_PATTERN = /^\d{3,8}$/;
 export const ALPHANUMERIC_SENDER_MAX_LENGTH = 11;
 export const ALPHANUMERIC_SENDER_CHARACTER = /[A-Za-z0-9 ]/;
+
+/**
+ * How each country prints a trunk prefix in its national format, as libphonenumber-js's example numbers show it
+ * (core/test/phone/data.test.ts checks both tables against them). A national reading scans only countries whose
+ * national length fits: these add their printed prefix to the length (Belarus writes 80, Russia 8…).
+ */
+export const PRINTED_NON_ZERO_TRUNK_PREFIXES: Readonly<Partial<Record<CountryCode, string>>> = { BY: '80', KZ: '8', RU: '8', TM: '8' };
+/** …and these print one starting with 0, which digits read without '+' never start with here: they are not scanned. */
+export const PRINTED_ZERO_TRUNK_COUNTRIES: ReadonlySet<string> = new Set(
+  'AE,AF,AL,AM,AT,AU,AX,AZ,BA,BD,BE,BG,BL,CC,CD,CH,CU,CX,DE,DZ,EC,EG,EH,ER,ET,FI,FR,GB,GF,GG,GH,GP,HR,HU,ID,IE,IL,IM,IN,IQ,IR,JE,JO,JP,KE,KG,KH,KP,KR,LA,LK,LR,LT,LY,MA,MC,MD,ME,MF,MG,MK,MM,MQ,MW,MY,NA,NG,NL,NZ,PH,PK,PM,PS,PY,RE,RO,RS,RW,SA,SD,SE,SI,SK,SL,SS,SY,TH,TR,TW,TZ,UA,UG,UY,VE,VN,XK,YE,YT,ZA,ZM,ZW'.split(','),
+);

@@ -12,13 +12,11 @@ import {
   Metadata,
   getCountries,
   getCountryCallingCode,
-  getExampleNumber,
   parsePhoneNumberWithError,
   validatePhoneNumberLength,
   type CountryCode,
   type PhoneNumber,
 } from 'libphonenumber-js/max';
-import examples from 'libphonenumber-js/mobile/examples';
 import { TextbridgeError } from '../errors/index.js';
 import {
   E164_PATTERN,
@@ -28,6 +26,8 @@ import {
   NANP_INTERNATIONAL_PREFIX,
   PHONE_FORMATTING_CHARACTERS,
   PHONE_GROUP_SEPARATORS,
+  PRINTED_NON_ZERO_TRUNK_PREFIXES,
+  PRINTED_ZERO_TRUNK_COUNTRIES,
 } from './data.js';
 
 const ITU_PREFIX_PATTERN = new RegExp(`^${ITU_INTERNATIONAL_PREFIX}`);
@@ -214,10 +214,8 @@ function countriesByNationalLength(): Map<number, CountryCode[]> {
   byNationalLength = new Map();
   metadata ??= new Metadata();
   for (const country of getCountries()) {
-    const example = getExampleNumber(country, examples);
-    const printed = example?.formatNational().replace(/\D/g, '') ?? '';
-    const trunk = example && printed.endsWith(example.nationalNumber) ? printed.slice(0, -example.nationalNumber.length) : '';
-    if (trunk.startsWith('0')) continue;
+    if (PRINTED_ZERO_TRUNK_COUNTRIES.has(country)) continue;
+    const trunk = PRINTED_NON_ZERO_TRUNK_PREFIXES[country] ?? '';
     metadata.selectNumberingPlan(country);
     for (const length of metadata.numberingPlan!.possibleLengths()) {
       const list = byNationalLength.get(length + trunk.length) ?? [];

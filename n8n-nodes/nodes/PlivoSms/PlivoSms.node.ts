@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { getPlivoCredentials, plivoClientFor } from '../shared/client.js';
 import { runPerItem } from '../shared/items.js';
 import { searchSmsNumbers } from './listSearch/searchSmsNumbers.js';
+import { searchStatusTriggers } from './listSearch/searchStatusTriggers.js';
 import { messageDescription } from './resources/message/index.js';
 import { getMessage } from './resources/message/get.js';
 import { getManyMessages } from './resources/message/getAll.js';
@@ -61,7 +62,7 @@ export class PlivoSms implements INodeType {
   };
 
   methods = {
-    listSearch: { searchSmsNumbers },
+    listSearch: { searchSmsNumbers, searchStatusTriggers },
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

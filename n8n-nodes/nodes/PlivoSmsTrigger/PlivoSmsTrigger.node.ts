@@ -62,8 +62,7 @@ export class PlivoSmsTrigger implements INodeType {
           'Your Plivo numbers that should start this workflow. While the workflow is active, they are attached to a Plivo application pointing here; their previous application is restored when it is deactivated. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
       },
       {
-        displayName:
-          'Plivo reports delivery to the status callback URL of each message. Copy this trigger\'s production webhook URL (above) into the "Status Callback URL" option of Plivo SMS > Send.',
+        displayName: 'While active, Plivo SMS > Send can report delivery here: choose this workflow in its "Report Delivery To" option',
         name: 'statusNotice',
         type: 'notice',
         default: '',

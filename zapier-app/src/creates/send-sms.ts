@@ -7,6 +7,7 @@ import { isSendFailure, type BulkQuietHours, type BulkSendClient, type SendReque
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { toZapierError, withZapierErrors } from '../errors.js';
 import { flag, optionalInteger, optionalText } from '../inputs.js';
+import { subscribedStatusUrl } from '../status-hook.js';
 import { plivoClientFor } from '../transport.js';
 import { MEDIA_FILES_KEY, uploadMediaFiles } from './media-files.js';
 
@@ -43,6 +44,8 @@ export type SendSmsOutput = {
   /** When every held recipient may be sent (ISO-8601, UTC), for a Delay step; null when none is held. */
   sendAfter: string | null;
   recipients: RecipientOutput[];
+  /** Where Plivo reports delivery: the step's Status Callback URL, else the newest Delivery Status (Instant) hook. */
+  statusCallbackUrl: string | null;
 };
 
 function messagesFrom(inputData: Record<string, unknown>): SendRequest[] {
@@ -125,11 +128,13 @@ function recipientLabels(index: number) {
 }
 
 export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput> {
+  let statusCallbackUrl: string | null = null;
   const sent = await withZapierErrors(z, bundle, async () => {
     const controller = new AbortController();
     const plivo = plivoClientFor(z, bundle);
     const client = stopOnRateLimit(plivo, controller);
-    const messages = messagesFrom(bundle.inputData);
+    statusCallbackUrl = optionalText(bundle.inputData.status_callback_url) ?? (await subscribedStatusUrl(z, plivo));
+    const messages = messagesFrom({ ...bundle.inputData, status_callback_url: statusCallbackUrl ?? undefined });
     // Files are checked (then uploaded) before anything is sent; every recipient gets the same media.
     const mediaIds = await uploadMediaFiles(z, plivo, bundle.inputData, messages[0]!);
     const defaultCountry = optionalText(bundle.inputData.default_country);
@@ -148,7 +153,7 @@ export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput
   const summary = summarizeSendOutputs(outputs);
   const queued = outputs.filter((output) => output.status === 'queued');
   const first = queued[0];
-  if (first === undefined && summary.failedCount === 0) return notSentOutput(outputs, summary);
+  if (first === undefined && summary.failedCount === 0) return { ...notSentOutput(outputs, summary), statusCallbackUrl };
   if (first === undefined) {
     // No message is known to be queued: the step fails with the reason, preferring "may have been sent" (DELIVERY_UNKNOWN)
     // so that nobody resends blindly.
@@ -173,11 +178,12 @@ export async function sendSms(z: ZObject, bundle: Bundle): Promise<SendSmsOutput
     skippedCount: summary.skippedCount,
     sendAfter: summary.sendAfter ?? null,
     recipients: outputs.map(recipientOutput),
+    statusCallbackUrl,
   };
 }
 
 /** Nothing sent, and nothing went wrong: held for quiet hours (a Delay step waits for sendAfter) or opted out. */
-function notSentOutput(outputs: SendOutput[], summary: ReturnType<typeof summarizeSendOutputs>): SendSmsOutput {
+function notSentOutput(outputs: SendOutput[], summary: ReturnType<typeof summarizeSendOutputs>): Omit<SendSmsOutput, 'statusCallbackUrl'> {
   return {
     id: '',
     status: summary.heldCount > 0 ? 'held' : 'skipped',
@@ -316,7 +322,7 @@ export const sendSmsCreate = defineCreate({
         label: 'Status Callback URL',
         required: false,
         helpText:
-          'Optional web address Plivo notifies each time the message’s delivery status changes. To react to delivery updates in Zapier, use the **Delivery Status Update** trigger instead.',
+          'Optional web address Plivo notifies each time the message’s delivery status changes. Leave empty to report to your newest Zap with the **Delivery Status (Instant)** trigger, if one is on (none: no report).',
       },
     ],
     perform: sendSms,
@@ -337,6 +343,7 @@ export const sendSmsCreate = defineCreate({
       heldCount: 0,
       skippedCount: 0,
       sendAfter: null,
+      statusCallbackUrl: null,
       recipients: [
         {
           to: '+14155550123',
@@ -370,6 +377,7 @@ export const sendSmsCreate = defineCreate({
       { key: 'recipients[]errorCode', label: 'Recipient: Error Code' },
       { key: 'recipients[]errorMessage', label: 'Recipient: Error' },
       { key: 'recipients[]sendAfter', label: 'Recipient: Send After' },
+      { key: 'statusCallbackUrl', label: 'Status Callback URL (where delivery is reported)' },
     ],
   },
 });

@@ -36,7 +36,7 @@ export async function unsubscribeInbound(z: ZObject, bundle: Bundle): Promise<{ 
 }
 
 /** Zapier hands headers over renamed (`Http-Content-Type`); the body's content type is needed to read it. */
-function contentTypeOf(headers: Record<string, string> | undefined): string | null {
+export function contentTypeOf(headers: Record<string, string> | undefined): string | null {
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (/^(http[-_])?content[-_]type$/i.test(name)) return value;
   }

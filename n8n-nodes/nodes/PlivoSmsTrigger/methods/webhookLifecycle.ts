@@ -1,12 +1,35 @@
 // Inbound SMS: the trigger's webhook URL becomes the message_url of a Plivo Application attached to the chosen
-// numbers (core remembers and restores each number's previous application). The registration lives in the node's
-// static data. Delivery status needs nothing registered: Send's status callback URL points here.
-import { isInboundWebhookRegistered, registerInboundWebhook, unregisterInboundWebhook, type InboundWebhookRegistration } from '@textbridge/core/integration';
+// numbers (core remembers and restores each number's previous application). Delivery status: core registers the URL
+// as a status trigger (an application attached to no number) that Plivo SMS > Send lists under "Report Delivery To".
+// Either registration lives in the node's static data.
+import {
+  isInboundWebhookRegistered,
+  registerInboundWebhook,
+  isStatusCallbackRegistered,
+  registerStatusCallback,
+  unregisterInboundWebhook,
+  unregisterStatusCallback,
+  type InboundWebhookRegistration,
+  type StatusCallbackTarget,
+} from '@textbridge/core/integration';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { plivoClientFor } from '../../shared/client.js';
 
 interface TriggerStaticData extends IDataObject {
   registration?: InboundWebhookRegistration & IDataObject;
+  statusTarget?: StatusCallbackTarget & IDataObject;
+}
+
+/** Send lists n8n's status triggers by this label: the workflow's name, "test-" first for the editor's test URL. */
+export function statusTriggerLabel(context: IHookFunctions, url: string): string {
+  const workflow = context.getWorkflow();
+  return `n8n-${url.includes('/webhook-test/') ? 'test-' : ''}${workflow.name ?? workflow.id ?? 'workflow'}`;
+}
+
+async function statusTargetExists(context: IHookFunctions): Promise<boolean> {
+  const { statusTarget } = staticData(context);
+  if (!statusTarget || statusTarget.url !== context.getNodeWebhookUrl('default')) return false;
+  return await isStatusCallbackRegistered(await plivoClientFor(context), statusTarget);
 }
 
 function staticData(context: IHookFunctions): TriggerStaticData {
@@ -34,7 +57,7 @@ function describesCurrentSetup(registration: InboundWebhookRegistration, url: st
 }
 
 export async function inboundWebhookExists(this: IHookFunctions): Promise<boolean> {
-  if (!isInbound(this)) return true;
+  if (!isInbound(this)) return await statusTargetExists(this);
   const { registration } = staticData(this);
   if (!registration) return false;
   const url = this.getNodeWebhookUrl('default') ?? '';
@@ -43,8 +66,19 @@ export async function inboundWebhookExists(this: IHookFunctions): Promise<boolea
 }
 
 export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
-  if (!isInbound(this)) return true;
   const data = staticData(this);
+  if (!isInbound(this)) {
+    // Best effort: the trigger receives reports at its URL whether or not Send can list it, so a credential that
+    // cannot manage applications (or Plivo being unreachable) must not stop the workflow from activating.
+    const url = this.getNodeWebhookUrl('default') ?? '';
+    try {
+      const target = await registerStatusCallback(await plivoClientFor(this), { url, label: statusTriggerLabel(this, url) });
+      data.statusTarget = target as TriggerStaticData['statusTarget'];
+    } catch (error) {
+      this.logger.warn(`Plivo SMS Trigger: not listed in Send's "Report Delivery To" (${(error as Error).message}); its URL still receives reports.`);
+    }
+    return true;
+  }
   // The saved registration may be stale (application deleted, numbers re-pointed, other numbers or URL chosen since):
   // core reuses what still exists, re-points the rest, and gives numbers no longer chosen their previous app back.
   const registration = await registerInboundWebhook(await plivoClientFor(this), {
@@ -61,6 +95,10 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 
 export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> {
   const data = staticData(this);
+  if (data.statusTarget) {
+    await unregisterStatusCallback(await plivoClientFor(this), data.statusTarget);
+    delete data.statusTarget;
+  }
   if (!data.registration) return true;
   await unregisterInboundWebhook(await plivoClientFor(this), data.registration);
   delete data.registration;

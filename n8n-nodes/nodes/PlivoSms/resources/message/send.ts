@@ -17,6 +17,7 @@ import { getPlivoCredentials, plivoClientFor } from '../../../shared/client.js';
 import { toNodeError } from '../../../shared/errors.js';
 import { errorItem } from '../../../shared/items.js';
 import { mediaFromBinaryOption, mediaIdsFromBinary } from './media.js';
+import { statusCallbacksForRun, type StatusCallbackOf, type StatusOptions } from './statusTrigger.js';
 
 const showOnlyForSend = { resource: ['message'], operation: ['send'] };
 
@@ -212,6 +213,17 @@ export const messageSendDescription: INodeProperties[] = [
         ],
       },
       {
+        displayName: 'Report Delivery To',
+        name: 'reportDeliveryTo',
+        type: 'resourceLocator',
+        default: { mode: 'list', value: '' },
+        description: 'An active Plivo SMS Trigger (Delivery Status) to start on each delivery report',
+        modes: [
+          { displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchStatusTriggers', searchable: true } },
+          { displayName: 'ID', name: 'id', type: 'string' },
+        ],
+      },
+      {
         displayName: 'Smart Encoding',
         name: 'smartEncoding',
         type: 'options',
@@ -243,8 +255,7 @@ export const messageSendDescription: INodeProperties[] = [
         type: 'string',
         default: '',
         placeholder: 'e.g. https://n8n.example.com/webhook/…/plivo-status',
-        description:
-          'Where Plivo reports delivery status. To start a workflow on each report, paste the URL shown by a Plivo SMS Trigger set to "Delivery Status".',
+        description: 'Where Plivo reports delivery status (for a Plivo SMS Trigger, use Report Delivery To)',
       },
       {
         displayName: 'Trackable',
@@ -257,7 +268,7 @@ export const messageSendDescription: INodeProperties[] = [
   },
 ];
 
-interface SendOptions {
+interface SendOptions extends StatusOptions {
   batchSize?: number;
   defaultCountry?: string;
   logOff?: boolean;
@@ -267,8 +278,6 @@ interface SendOptions {
   optedOut?: string;
   quietHours?: { window?: { enabled?: boolean; start?: string; end?: string; timeZone?: string } };
   smartEncoding?: 'off' | 'auto' | 'always';
-  statusCallbackMethod?: 'GET' | 'POST';
-  statusCallbackUrl?: string;
   trackable?: boolean;
 }
 
@@ -341,6 +350,7 @@ async function planItem(
   itemIndex: number,
   parserFor: ParserFor,
   client: () => Promise<PlivoClient>,
+  statusCallbackOf: StatusCallbackOf,
 ): Promise<ItemPlan> {
   const options = context.getNodeParameter('options', itemIndex, {}) as SendOptions;
   const type = context.getNodeParameter('messageType', itemIndex, 'sms') as 'sms' | 'mms';
@@ -358,10 +368,10 @@ async function planItem(
   }
   if (!(type === 'mms' && text === '')) input.text = text;
   if (type === 'mms') input.mediaUrls = splitUrls(context.getNodeParameter('mediaUrls', itemIndex, ''));
-  const callbackUrl = options.statusCallbackUrl?.trim();
-  if (callbackUrl) {
-    input.url = callbackUrl;
-    input.method = options.statusCallbackMethod ?? 'POST';
+  const statusCallback = statusCallbackOf(options);
+  if (statusCallback) {
+    input.url = statusCallback.url;
+    input.method = statusCallback.method;
   }
   if (options.logOff) input.log = false;
   if (options.trackable) input.trackable = true;
@@ -405,11 +415,22 @@ export async function executeSend(this: IExecuteFunctions, items: INodeExecution
   const parserFor = parsersForRun();
   let clientPromise: Promise<PlivoClient> | undefined;
   const client = () => (clientPromise ??= plivoClientFor(this));
+  const statusCallbackOf = await statusCallbacksForRun(
+    // An item whose options cannot be read is reported by planItem, which reads them again.
+    items.map((_, itemIndex) => {
+      try {
+        return this.getNodeParameter('options', itemIndex, {}) as SendOptions;
+      } catch {
+        return {};
+      }
+    }),
+    client,
+  );
 
   // Every item is read before anything is sent: without "continue on fail", one bad item sends nothing.
   for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
     try {
-      plans.push(await planItem(this, items[itemIndex]!, itemIndex, parserFor, client));
+      plans.push(await planItem(this, items[itemIndex]!, itemIndex, parserFor, client, statusCallbackOf));
     } catch (error) {
       if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, secrets);
       output[itemIndex] = errorItem(error, itemIndex, secrets, { status: 'failed' });
