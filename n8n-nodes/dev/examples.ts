@@ -22,6 +22,7 @@ export const EXAMPLE_FILES = {
   deliveryAlerts: 'delivery-alerts.json',
   signup: 'verified-signup.json',
   deliveryReport: 'delivery-report.json',
+  mmsFromFile: 'mms-from-file.json',
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLE_FILES;

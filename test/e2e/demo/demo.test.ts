@@ -279,11 +279,30 @@ describe.sequential('npm start: the demo with a real n8n', () => {
     expect(accepted.json).toMatchObject({ verified: true, account: { name: 'Ada', phone: '+14155550177' } });
   }, 90_000);
 
+  it('example 6: the appointment card goes out as an MMS whose media is the uploaded PNG', async () => {
+    const mms = readExample('mmsFromFile');
+    const trigger = mms.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')!;
+    const executionId = await runWorkflowManually(n8nUrl, cookie, mms.id, trigger.name);
+    await expect(waitForExecution(n8nUrl, cookie, executionId)).resolves.toMatchObject({ status: 'success' });
+    const [sent] = await executionNodeOutput(n8nUrl, cookie, executionId, 'Send the card');
+    expect(sent).toMatchObject({ status: 'queued', to: '+12125550111' });
+    const message = (await sandboxMessages()).find((entry) => entry.uuid === sent!.messageUuid) as (SandboxStateMessage & { type?: string; mediaUrls?: string[] }) | undefined;
+    expect(message).toMatchObject({ type: 'mms', src: OUR_NUMBER, dst: '12125550111' });
+    expect(message!.mediaUrls).toHaveLength(1);
+    // The media URL is the sandbox's Media API record of the upload (Plivo's shape).
+    const basic = Buffer.from('MATEXTBRIDGESANDBOX1:TextbridgeSandboxDemoAuthToken0000000000').toString('base64');
+    const record = (await (await fetch(message!.mediaUrls![0]!, { headers: { Authorization: `Basic ${basic}` } })).json()) as Record<string, unknown>;
+    expect(record).toMatchObject({ content_type: 'image/png', file_name: 'appointment-card.png' });
+  }, 90_000);
+
   it('example 5: the delivery report of the week, run by hand, counts what the sandbox sent from our number and texts staff', async () => {
     const report = readExample('deliveryReport');
     const trigger = report.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')!;
     const staffTextsBefore = (await sentByApiTo(STAFF)).length;
-    const ours = (await sandboxMessages()).filter((message) => message.direction === 'outbound' && message.src === OUR_NUMBER);
+    const oursNow = async () => (await sandboxMessages()).filter((message) => message.direction === 'outbound' && message.src === OUR_NUMBER);
+    // Every message has its final state first, so the report and this count read the same states.
+    await expect.poll(async () => (await oursNow()).filter((message) => !FINAL_STATES.includes(message.status)).length, { timeout: 30_000 }).toBe(0);
+    const ours = await oursNow();
     const executionId = await runWorkflowManually(n8nUrl, cookie, report.id, trigger.name);
     await expect(waitForExecution(n8nUrl, cookie, executionId)).resolves.toMatchObject({ status: 'success' });
     const [formatted] = await executionNodeOutput(n8nUrl, cookie, executionId, 'Format report');

@@ -68,6 +68,15 @@ describe('example workflows', () => {
     expect(next('Format report')).toEqual(['Text it to staff']);
   });
 
+  it('the MMS example sends the binary file of the item before it (Media From Binary), with no media URL', () => {
+    const mms = readExample('mmsFromFile');
+    const send = mms.nodes.find((node) => node.type.startsWith(COMMUNITY_TYPE_PREFIX))!;
+    expect(send.parameters).toMatchObject({ operation: 'send', messageType: 'mms', mediaUrls: '', options: { mediaFromBinary: 'card' } });
+    const card = mms.nodes.find((node) => node.name === 'Appointment card')!;
+    const base64 = /const card = '([A-Za-z0-9+/=]+)';/.exec(String(card.parameters.jsCode))![1]!;
+    expect(Buffer.from(base64, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
   it('forCustomExtensions renames our node types to CUSTOM.* and moves URLs to the given n8n, touching nothing else', () => {
     const original = readExample('reminders');
     const converted = forCustomExtensions(original, 'http://127.0.0.1:6123/');
