@@ -181,15 +181,24 @@ export interface ExecutionSummary {
   finished: boolean;
 }
 
-/** Waits until the execution has ended (n8n's REST `GET /rest/executions/:id`). */
-export async function waitForExecution(baseUrl: string, cookie: string, executionId: string, timeoutMs = 60_000): Promise<ExecutionSummary> {
+/**
+ * Waits until the execution has ended (n8n's REST `GET /rest/executions/:id`) — or, with `waitingEnds`, until it is
+ * parked at a Wait node (status `waiting`) that resumes later.
+ */
+export async function waitForExecution(
+  baseUrl: string,
+  cookie: string,
+  executionId: string,
+  timeoutMs = 60_000,
+  { waitingEnds = false }: { waitingEnds?: boolean } = {},
+): Promise<ExecutionSummary> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const response = await fetch(`${baseUrl}/rest/executions/${executionId}`, { headers: { Cookie: cookie } });
     if (response.ok) {
       const body = (await response.json()) as { data?: ExecutionSummary };
       const status = body.data?.status;
-      if (status !== undefined && !['new', 'running', 'waiting'].includes(status)) return body.data!;
+      if (status !== undefined && !['new', 'running', ...(waitingEnds ? [] : ['waiting'])].includes(status)) return body.data!;
     }
     if (Date.now() > deadline) throw new DemoError(`Execution ${executionId} did not end within ${timeoutMs / 1000} s.`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));

@@ -23,6 +23,7 @@ export const EXAMPLE_FILES = {
   signup: 'verified-signup.json',
   deliveryReport: 'delivery-report.json',
   mmsFromFile: 'mms-from-file.json',
+  quietHours: 'quiet-hours.json',
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLE_FILES;

@@ -295,6 +295,33 @@ describe.sequential('npm start: the demo with a real n8n', () => {
     expect(record).toMatchObject({ content_type: 'image/png', file_name: 'appointment-card.png' });
   }, 90_000);
 
+  it('example 7: quiet hours send to whoever it is day for and hold the others until their 08:00, the run parked at its Wait', async () => {
+    const quiet = readExample('quietHours');
+    const trigger = quiet.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')!;
+    const startedAt = Date.now();
+    const executionId = await runWorkflowManually(n8nUrl, cookie, quiet.id, trigger.name);
+    const execution = await waitForExecution(n8nUrl, cookie, executionId, 60_000, { waitingEnds: true });
+    const results = await executionNodeOutput(n8nUrl, cookie, executionId, 'Send now (quiet hours)');
+    expect(results.map((result) => [result.to, result.timeZone])).toEqual([
+      ['+12125550131', 'America/New_York'],
+      ['+12135550132', 'America/Los_Angeles'],
+      ['+61412345678', 'Australia/Sydney'],
+      ['+447700900133', 'Europe/London'],
+    ]);
+    const minutesIn = (timeZone: string, at: number): number => {
+      const [hour, minute] = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at).split(':').map(Number);
+      return hour! * 60 + minute!;
+    };
+    for (const result of results) {
+      const local = minutesIn(String(result.timeZone), startedAt);
+      if (Math.abs(local - 8 * 60) <= 2 || Math.abs(local - 21 * 60) <= 2) continue; // at a window edge either is right
+      const inside = local >= 8 * 60 && local < 21 * 60;
+      expect(result.status, `${String(result.to)} at ${local} min local time`).toBe(inside ? 'queued' : 'held');
+      if (!inside) expect(Date.parse(String(result.sendAfter))).toBeGreaterThan(startedAt);
+    }
+    expect(execution.status).toBe(results.some((result) => result.status === 'held') ? 'waiting' : 'success');
+  }, 90_000);
+
   it('example 5: the delivery report of the week, run by hand, counts what the sandbox sent from our number and texts staff', async () => {
     const report = readExample('deliveryReport');
     const trigger = report.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')!;

@@ -77,6 +77,25 @@ describe('example workflows', () => {
     expect(Buffer.from(base64, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
+  it('quiet hours: held items are sorted by sendAfter and sent one at a time when each may go, quiet hours still on', () => {
+    const quiet = readExample('quietHours');
+    const byName = new Map(quiet.nodes.map((node) => [node.name, node]));
+    for (const name of ['Send now (quiet hours)', 'Send in the morning']) {
+      expect(byName.get(name)!.parameters.options).toEqual({ quietHours: { window: { enabled: true, start: '08:00', end: '21:00', timeZone: '' } } });
+    }
+    const next = (from: string, output = 0): string[] => ((quiet.connections[from] as { main: { node: string }[][] }).main[output] ?? []).map((link) => link.node);
+    expect(next('Send now (quiet hours)')).toEqual(['Held?']);
+    expect(next('Held?')).toEqual(['Earliest first']);
+    expect(next('Held?', 1)).toEqual([]);
+    expect(byName.get('Earliest first')!.parameters.sortFieldsUi).toEqual({ sortField: [{ fieldName: 'sendAfter', order: 'ascending' }] });
+    expect(next('Earliest first')).toEqual(['One at a time']);
+    expect(next('One at a time', 1)).toEqual(['Wait until its morning']);
+    expect(byName.get('Wait until its morning')!.parameters).toEqual({ resume: 'specificTime', dateTime: '={{ $json.sendAfter }}' });
+    expect(next('Wait until its morning')).toEqual(['Send in the morning']);
+    expect(next('Send in the morning')).toEqual(['One at a time']);
+    expect(byName.get('Send in the morning')!.parameters.to).toBe('={{ $json.to }}');
+  });
+
   it('forCustomExtensions renames our node types to CUSTOM.* and moves URLs to the given n8n, touching nothing else', () => {
     const original = readExample('reminders');
     const converted = forCustomExtensions(original, 'http://127.0.0.1:6123/');
