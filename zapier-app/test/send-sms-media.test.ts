@@ -4,14 +4,18 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendSms, sendSmsCreate } from '../src/creates/send-sms.js';
-import { ACCOUNT_PATH, appTester, authData, failureOf, isolateNetwork, plivoApi, resetNetwork, zapierErrorBody } from './helpers.js';
+import { ACCOUNT_PATH, appTester, authData, failureOf, isolateNetwork, listBody, plivoApi, resetNetwork, zapierErrorBody } from './helpers.js';
 
 const FILES = 'http://127.0.0.1:9';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const UUID = '0b9e2f1c-1c2d-11ef-9a1c-0242ac110001';
 
 describe('Send SMS with media files', () => {
-  beforeEach(isolateNetwork);
+  beforeEach(() => {
+    isolateNetwork();
+    // A step without a Status Callback URL looks for a Delivery Status (Instant) hook first: here there is none.
+    plivoApi().get(`${ACCOUNT_PATH}/Application/`).query(true).optionally().reply(200, listBody([])).persist();
+  });
   afterEach(resetNetwork);
 
   it('downloads the files, uploads them and sends the MMS with their media ids', async () => {
