@@ -2,8 +2,6 @@
 // application attached to no number); Send SMS then points each message's status callback at the newest such hook.
 // Each call is accepted only with a valid Plivo signature whose nonce was not used before.
 import {
-  calledWebhookUrl,
-  handlePlivoWebhook,
   registerStatusCallback,
   toMessageOutput,
   unregisterStatusCallback,
@@ -12,13 +10,10 @@ import {
 import type { Message } from '@textbridge/core/plivo';
 import type { DeliveryStatusEvent } from '@textbridge/core/webhooks';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { credentialsOf } from '../credentials.js';
 import { withZapierErrors } from '../errors.js';
-import { flag } from '../inputs.js';
-import { zapierNonceStore } from '../nonce-cache.js';
+import { verifiedHookEvent } from '../hook-request.js';
 import { zapierStatusLabel } from '../status-hook.js';
 import { plivoClientFor } from '../transport.js';
-import { contentTypeOf } from './new-inbound-sms.js';
 
 export type StatusSubscription = StatusCallbackTarget & { id: string };
 
@@ -90,28 +85,10 @@ export async function unsubscribeStatus(z: ZObject, bundle: Bundle): Promise<{ i
   });
 }
 
-/** Like New Inbound SMS: a request not from Plivo, or a replay, gives no result rather than an error. */
+/** Like New Inbound SMS (see hook-request.ts): a request not from Plivo, or a replay, gives no result. */
 export async function receiveStatus(z: ZObject, bundle: Bundle): Promise<DeliveryStatusOutput[]> {
-  const raw = bundle.rawRequest ?? {};
-  const subscription = bundle.subscribeData as Partial<StatusSubscription> | undefined;
-  const result = await handlePlivoWebhook({
-    kind: 'status',
-    method: raw.method ?? 'POST',
-    url: calledWebhookUrl(bundle.targetUrl ?? subscription?.url ?? '', raw.querystring),
-    headers: raw.headers ?? {},
-    rawBody: raw.content ?? null,
-    body: bundle.cleanedRequest,
-    query: raw.querystring ?? null,
-    contentType: contentTypeOf(raw.headers),
-    authToken: credentialsOf(bundle.authData).authToken,
-    requireV3: flag(bundle.inputData?.require_v3, false),
-    sharedNonceStore: zapierNonceStore(z),
-  });
-  if (!result.ok) {
-    z.console.log(`Ignored a webhook call (${result.status}): ${result.error.message}`);
-    return [];
-  }
-  return [statusEventOutput(result.event)];
+  const event = await verifiedHookEvent(z, bundle, 'status');
+  return event ? [statusEventOutput(event)] : [];
 }
 
 /** Recent sent messages with their current status, for setting up the Zap. */

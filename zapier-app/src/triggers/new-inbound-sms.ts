@@ -1,13 +1,12 @@
 // New Inbound SMS (instant): subscribing points the chosen Plivo number at this Zap's webhook URL (through a Plivo
 // Application, restored on unsubscribe); each call is accepted only with a valid Plivo signature whose nonce was
 // not used before (checked in Zapier's cache, then in core's in-memory store).
-import { calledWebhookUrl, handlePlivoWebhook, registerInboundWebhook, unregisterInboundWebhook, type InboundWebhookRegistration } from '@textbridge/core/integration';
+import { registerInboundWebhook, unregisterInboundWebhook, type InboundWebhookRegistration } from '@textbridge/core/integration';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { credentialsOf } from '../credentials.js';
 import { withZapierErrors } from '../errors.js';
 import { INBOUND_OUTPUT_FIELDS, INBOUND_SAMPLE, inboundEventOutput, inboundRecordOutput, type InboundOutput } from '../inbound-output.js';
-import { flag, optionalText } from '../inputs.js';
-import { zapierNonceStore } from '../nonce-cache.js';
+import { verifiedHookEvent } from '../hook-request.js';
+import { optionalText } from '../inputs.js';
 import { plivoClientFor } from '../transport.js';
 
 /** Returned to Zapier, which hands it back as `bundle.subscribeData`. */
@@ -35,41 +34,10 @@ export async function unsubscribeInbound(z: ZObject, bundle: Bundle): Promise<{ 
   });
 }
 
-/** Zapier hands headers over renamed (`Http-Content-Type`); the body's content type is needed to read it. */
-export function contentTypeOf(headers: Record<string, string> | undefined): string | null {
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (/^(http[-_])?content[-_]type$/i.test(name)) return value;
-  }
-  return null;
-}
-
-
-/**
- * Verifies and reads one webhook call. A request that is not from Plivo, or a replay of one that was, gives no
- * result rather than an error, so a stranger who finds the URL can neither start the Zap nor get it switched off.
- */
+/** Verifies and reads one webhook call (see hook-request.ts): a refused call gives no result. */
 export async function receiveInbound(z: ZObject, bundle: Bundle): Promise<InboundOutput[]> {
-  const raw = bundle.rawRequest ?? {};
-  const subscription = bundle.subscribeData as Partial<InboundSubscription> | undefined;
-  const result = await handlePlivoWebhook({
-    kind: 'inbound',
-    method: raw.method ?? 'POST',
-    url: calledWebhookUrl(bundle.targetUrl ?? subscription?.url ?? '', raw.querystring),
-    headers: raw.headers ?? {},
-    rawBody: raw.content ?? null,
-    // Only read when Zapier kept no raw body: the raw bytes are what Plivo signed.
-    body: bundle.cleanedRequest,
-    query: raw.querystring ?? null,
-    contentType: contentTypeOf(raw.headers),
-    authToken: credentialsOf(bundle.authData).authToken,
-    requireV3: flag(bundle.inputData?.require_v3, false),
-    sharedNonceStore: zapierNonceStore(z),
-  });
-  if (!result.ok) {
-    z.console.log(`Ignored a webhook call (${result.status}): ${result.error.message}`);
-    return [];
-  }
-  return [inboundEventOutput(result.event, new Date().toISOString())];
+  const event = await verifiedHookEvent(z, bundle, 'inbound');
+  return event ? [inboundEventOutput(event, new Date().toISOString())] : [];
 }
 
 /** Recent messages to the number from Plivo's message log, for setting up the Zap (the log keeps no text). */
